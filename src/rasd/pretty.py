@@ -1,0 +1,87 @@
+"""A readable terminal view of a Document: header, entities, who said what, events."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from rasd.model import Document
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(doc: Document, console: Console) -> None:
+    """Print ``doc`` to ``console``; Arabic columns are right-aligned for right-to-left reading."""
+    a = doc.article
+    head = Text()
+    if a.headline:
+        head.append(a.headline + "\n", style="bold")
+    meta = [
+        f"{label}: {value}"
+        for label, value in (
+            ("section", a.section),
+            ("outlet", a.outlet),
+            ("byline", a.byline),
+            ("date", a.date),
+            ("id", a.id),
+        )
+        if value
+    ]
+    head.append(" · ".join(meta), style="dim")
+    head.append(
+        f"\n{len(doc.sentences)} sentences · {len(doc.tokens)} tokens · {len(doc.entities)} entities"
+        f" · {len(doc.quotes)} quotes · {len(doc.events)} events",
+        style="dim",
+    )
+    console.print(Panel(head, title="rasd", title_align="left"))
+    names = {e.id: e.name for e in doc.entities}
+
+    if doc.entities:
+        t = Table(title="Entities", show_lines=False, expand=False)
+        t.add_column("name", justify="right")
+        t.add_column("type")
+        t.add_column("country")
+        t.add_column("sector")
+        t.add_column("mentions", justify="right")
+        t.add_column("English")
+        for e in doc.entities:
+            t.add_row(e.name, e.type, e.country or "", e.sector or "", str(len(e.mentions)), e.name_en or "")
+        console.print(t)
+
+    if doc.quotes:
+        t = Table(title="Who said what", show_lines=True)
+        t.add_column("speaker", justify="right")
+        t.add_column("cue", justify="right")
+        t.add_column("kind")
+        t.add_column("said", justify="right", ratio=1)
+        for q in doc.quotes:
+            speaker = names.get(q.speaker or "", q.speaker_text or "—")
+            t.add_row(speaker, doc.text(q.cue) if q.cue else "", q.kind, _short(doc.text(q.content), 160))
+        console.print(t)
+
+    if doc.events:
+        t = Table(title="Events", show_lines=True)
+        t.add_column("type")
+        t.add_column("actor", justify="right")
+        t.add_column("recipient", justify="right")
+        t.add_column("status")
+        t.add_column("place / date", justify="right")
+        t.add_column("evidence", justify="right", ratio=1)
+        for ev in doc.events:
+            t.add_row(
+                ev.type + (f" ({ev.mode})" if ev.mode else ""),
+                "، ".join(names.get(x, x) for x in ev.actors),
+                "، ".join(names.get(x, x) for x in ev.recipients),
+                ev.status,
+                " / ".join(x for x in (names.get(ev.place or "", ""), ev.date or ev.date_raw or "") if x),
+                _short(doc.text(ev.evidence[0]), 140) if ev.evidence else "",
+            )
+        console.print(t)
+    if not (doc.entities or doc.quotes or doc.events):
+        body = Group(*[Text(_short(doc.text(s), 200), justify="right") for s in doc.sentences[:20]])
+        console.print(Panel(body, title="Sentences"))

@@ -1,0 +1,85 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rasd.arabic.tokens import tokenize
+
+
+def _pieces(word: str) -> list[tuple[str, str]]:
+    (tok,) = tokenize(word)
+    return [(word[s.start : s.end], s.role) for s in tok.segments]
+
+
+def test_punctuation_is_separated() -> None:
+    text = "قال:«نعم»،"
+    assert [text[t.start : t.end] for t in tokenize(text)] == ["قال", ":", "«", "نعم", "»", "،"]
+
+
+def test_conjunction_before_a_place_is_split() -> None:
+    assert _pieces("وطهران") == [("و", "conj"), ("طهران", "stem")]
+
+
+def test_preposition_before_a_place_is_split() -> None:
+    assert _pieces("بطهران") == [("ب", "prep"), ("طهران", "stem")]
+
+
+def test_lam_before_a_country_is_split() -> None:
+    assert _pieces("لسورية") == [("ل", "prep"), ("سورية", "stem")]
+
+
+def test_conjunction_and_article_are_split() -> None:
+    assert _pieces("والمقداد") == [("و", "conj"), ("ال", "det"), ("مقداد", "stem")]
+
+
+def test_lam_lam_is_preposition_and_article() -> None:
+    assert _pieces("للإرهابيين") == [("ل", "prep"), ("ل", "det"), ("إرهابيين", "stem")]
+
+
+def test_attached_pronoun_is_split() -> None:
+    assert _pieces("دعمها") == [("دعم", "stem"), ("ها", "pron")]
+
+
+def test_future_marker_is_split() -> None:
+    assert _pieces("ستدعم") == [("س", "fut"), ("تدعم", "stem")]
+
+
+def test_word_that_starts_with_waw_is_not_split() -> None:
+    assert _pieces("وزير") == [("وزير", "stem")]
+
+
+def test_name_that_looks_like_a_clitic_is_not_split() -> None:
+    assert _pieces("ولايتي") == [("ولايتي", "stem")]
+
+
+def test_diacritics_stay_inside_pieces() -> None:
+    word = "وَطَهْرَانُ"
+    pieces = _pieces(word)
+    assert "".join(p for p, _ in pieces) == word
+    assert pieces[0][1] == "conj"
+
+
+def test_lam_with_tatweel_is_a_preposition_token() -> None:
+    text = "لـ«جهة"
+    toks = tokenize(text)
+    assert [text[t.start : t.end] for t in toks] == ["لـ", "«", "جهة"]
+    assert toks[0].segments[0].role == "prep"
+
+
+def test_numbers_keep_decimal_points() -> None:
+    text = "بلغ 3.5 مليار و٢٠١٧"
+    assert [t.kind for t in tokenize(text)] == ["ar", "num", "ar", "ar", "num"]
+
+
+def test_offset_shifts_every_span() -> None:
+    body = "مقدمة. وطهران"
+    toks = tokenize(body[7:], 7)
+    assert body[toks[0].start : toks[0].end] == "وطهران"
+    assert body[toks[0].segments[1].start : toks[0].segments[1].end] == "طهران"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدسشعغفقكلمنهويءأإآةىًٌَُِّـ٠١٢34ab .،:«»\"\n\u200e\u200cﻻ")), max_size=80))
+def test_tokens_and_segments_reproduce_the_text(text: str) -> None:
+    for tok in tokenize(text):
+        surface = text[tok.start : tok.end]
+        assert surface and not surface.isspace()
+        if tok.segments:
+            assert "".join(text[s.start : s.end] for s in tok.segments) == surface

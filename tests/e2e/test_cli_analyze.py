@@ -1,0 +1,67 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+RASD = [sys.executable, "-m", "rasd.cli"]
+
+
+def _run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*RASD, *args], input=stdin, capture_output=True, timeout=300)
+
+
+def test_version() -> None:
+    r = _run("--version")
+    assert r.returncode == 0 and r.stdout.decode().startswith("rasd ")
+
+
+def test_analyze_prints_rasd_json(example_path: Path) -> None:
+    r = _run("analyze", str(example_path))
+    assert r.returncode == 0, r.stderr.decode()
+    d = json.loads(r.stdout)
+    assert d["schema"] == "rasd/1" and d["article"]["byline"] == "وكالات"
+    body = d["article"]["body"]
+    for s in d["sentences"]:
+        assert body[s["start"] : s["end"]].strip()
+
+
+def test_analyze_reads_stdin(example_path: Path) -> None:
+    r = _run("analyze", "-", stdin=example_path.read_bytes())
+    assert r.returncode == 0 and json.loads(r.stdout)["article"]["section"] == "سورية"
+
+
+def test_pretty_view_shows_the_headline(example_path: Path) -> None:
+    r = _run("analyze", str(example_path), "--format", "pretty")
+    assert r.returncode == 0 and "مباحثات سورية إيرانية" in r.stdout.decode()
+
+
+def test_out_writes_one_json_per_article(tmp_path: Path, example_path: Path) -> None:
+    r = _run("analyze", str(example_path), "--out", str(tmp_path / "out"))
+    assert r.returncode == 0
+    assert (tmp_path / "out" / f"{example_path.name}.json").is_file()
+
+
+def test_bad_inputs_give_one_line_each_and_the_batch_goes_on(tmp_path: Path, example_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    png = tmp_path / "x.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    jl = tmp_path / "t.jsonl"
+    jl.write_text('{"text": "أعلنت موسكو تسليم الجيش السوري صواريخ.", "title": "عنو', "utf-8")
+    r = _run("analyze", str(empty), str(png), str(jl), str(example_path), "-f", "jsonl")
+    assert r.returncode == 0
+    errors = [ln for ln in r.stderr.decode().splitlines() if ln.startswith("error")]
+    assert len(errors) == 3
+    assert "Traceback" not in r.stderr.decode()
+    assert len(r.stdout.decode().splitlines()) == 1
+
+
+def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    r = _run("analyze", str(empty))
+    assert r.returncode == 1
+    assert r.stderr.decode().count("error") == 1
