@@ -63,7 +63,9 @@ _PREFIX_ORDER = sorted(_PREFIXES, key=len, reverse=True)
 # first- and second-person singular pronouns (ي ني ك) are rare in news and mostly letters of
 # names (ولايتي، لاريجاني), so only the third person and the plurals are split
 _SUFFIXES = ("هما", "هم", "هن", "كم", "ها", "نا", "ه")
-_IMPERFECT = frozenset("يتنا")
+# the future particle س comes before an imperfect verb: يـ تـ نـ (أ would be first person,
+# rare in news and the start of many names: سانا)
+_IMPERFECT = frozenset("يتن")
 _MIN_STEM = 2
 
 

@@ -30,3 +30,14 @@ def word_frequencies() -> dict[str, int]:
 def frequency(norm_word: str) -> int:
     """Corpus count of a normalized word form (0 when unseen)."""
     return word_frequencies().get(norm_word, 0)
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, int]:
+    freq = word_frequencies()
+    return {w: i for i, w in enumerate(sorted(freq, key=lambda w: (-freq[w], w)))}
+
+
+def rank(norm_word: str) -> int | None:
+    """Frequency rank of a normalized word form (0 = most frequent), None when unseen."""
+    return _ranks().get(norm_word)

@@ -1,0 +1,423 @@
+"""Link mentions to actors and resolve in-document coreference.
+
+From the typed mentions and cues of :mod:`rasd.entities`, build one :class:`~rasd.model.Actor`
+per real-world actor:
+
+* knowledge-base persons, organizations, countries, capitals and places by id;
+* office titles parsed into role, country and sector, also for persons absent from the
+  knowledge base (:mod:`rasd.actors.titles`);
+* institution heads qualified by a nisba adjective or a country (``الجيش التركي`` → TUR MIL,
+  ``الخارجية الإيرانية`` → IRN GOV), and a bare head (``الجيش``) resolved to the national body
+  named before it;
+* short and partial names (``المقداد``, ``جابري أنصاري``) resolved to the full name introduced
+  in the document, and knowledge-base surnames accepted alone only when they are unambiguous;
+* unrecognised names kept as document-local actors with their tagger type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rasd.actors.kb import KnowledgeBase, load_kb
+from rasd.actors.titles import TitleChain, name_after, parse_chain
+from rasd.arabic.normalize import normalize
+from rasd.entities.gazetteer import candidate_forms, canonical
+from rasd.model import Actor, Document, Mention, Token
+
+NAME_LABELS = ("PER", "ORG", "LOC", "EVENT")
+_MIN_SURNAME_RANK = 1500  # a one-word partial name must not be a common word
+
+
+@dataclass(slots=True)
+class _Draft:
+    key: str
+    name: str
+    type: str
+    name_en: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    kb_id: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def entries(m: Mention) -> list[tuple[str, str]]:
+    """The ``(kind, target)`` readings recorded on a mention."""
+    if not m.key:
+        return []
+    out = []
+    for part in m.key.split("|"):
+        kind, _, target = part.partition(":")
+        out.append((kind, target))
+    return out
+
+
+def _first(m: Mention, *kinds: str) -> str | None:
+    for kind, target in entries(m):
+        if kind.rstrip("~") in kinds:
+            return target
+    return None
+
+
+class Linker:
+    """Builds the actors of one document.
+
+    Args:
+        doc: a document with tokens and mentions.
+        kb: the knowledge base.
+    """
+
+    def __init__(self, doc: Document, kb: KnowledgeBase) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.date = doc.article.date
+        self.drafts: dict[str, _Draft] = {}
+        self.token_at: dict[int, int] = {t.start: i for i, t in enumerate(doc.tokens)}
+        # a mention may start inside a token (after its particles): map that offset too
+        for i, t in enumerate(doc.tokens):
+            for seg in t.segments:
+                self.token_at.setdefault(seg.start, i)
+
+    # ------------------------------------------------------------------ drafts
+
+    def _draft(self, key: str, make: _Draft) -> _Draft:
+        d = self.drafts.get(key)
+        if d is None:
+            self.drafts[key] = d = make
+        return d
+
+    def _add(self, key: str, make: _Draft, m: Mention) -> _Draft:
+        d = self._draft(key, make)
+        if all(x.start != m.start or x.end != m.end for x in d.mentions):
+            d.mentions.append(m)
+        return d
+
+    def _kb_actor(self, actor_id: str, m: Mention, role: str | None = None) -> _Draft | None:
+        a = self.kb.actors.get(actor_id)
+        if a is None:
+            return None
+        country, sector = a.code_on(self.date)
+        d = self._add(
+            f"actor:{a.id}",
+            _Draft(f"actor:{a.id}", a.name, a.type, a.name_en, country, sector, None, a.id),
+            m,
+        )
+        if role and not d.role:
+            d.role = role
+        return d
+
+    def _country(self, code: str, m: Mention) -> _Draft | None:
+        c = self.kb.countries.get(code)
+        if c is None:
+            return None
+        return self._add(f"country:{code}", _Draft(f"country:{code}", c.name_ar, "LOC", c.name_en, code, None, None, f"country:{code}"), m)
+
+    def _place(self, place_id: str, m: Mention) -> _Draft | None:
+        p = self.kb.places.get(place_id)
+        if p is None:
+            return None
+        return self._add(f"place:{place_id}", _Draft(f"place:{place_id}", p.name_ar, "LOC", p.name_en, p.country, None, None, place_id), m)
+
+    def _capital(self, m: Mention) -> _Draft | None:
+        code = _first(m, "capital")
+        place_id = _first(m, "place")
+        if place_id and code and self.kb.places.get(place_id) and self.kb.places[place_id].country == code:
+            return self._place(place_id, m)
+        c = self.kb.countries.get(code or "")
+        if c is None:
+            return None
+        key = f"capital:{c.code}"
+        return self._add(key, _Draft(key, c.capital_ar, "LOC", c.capital_en, c.code, None, None, None), m)
+
+    def _local(self, m: Mention, label: str, text: str) -> _Draft:
+        norm = normalize(text)
+        key = f"local:{label}:{norm}"
+        return self._add(key, _Draft(key, text, label), m)
+
+    # ------------------------------------------------------------------ passes
+
+    def run(self) -> list[Actor]:
+        """All passes, in order; returns the actors sorted by first mention."""
+        mentions = sorted(self.doc.mentions, key=lambda m: (m.start, -m.end))
+        by_token = {self.token_at[m.start]: m for m in mentions if m.start in self.token_at}
+        consumed: set[int] = set()
+        self._titles(mentions, by_token, consumed)
+        self._bodies(mentions, consumed)
+        shorts: list[Mention] = []
+        for i, m in enumerate(mentions):
+            if i in consumed or m.label not in NAME_LABELS:
+                continue
+            if _first(m, "actor_short") and not _first(m, "actor"):
+                shorts.append(m)
+                continue
+            self._name(m)
+        for m in shorts:
+            self._short(m)
+        self._partial_names()
+        self._bare_bodies(mentions)
+        return self._actors()
+
+    def _name(self, m: Mention) -> None:
+        text = self.doc.body[m.start : m.end]
+        actor_id = _first(m, "actor")
+        if actor_id:
+            self._kb_actor(actor_id, m, m.role)
+            return
+        if m.label == "EVENT":
+            key = f"event:{normalize(text)}"
+            self._add(key, _Draft(key, text, "EVENT"), m)
+            return
+        code = _first(m, "country")
+        if code:
+            self._country(code, m)
+            return
+        if _first(m, "capital"):
+            self._capital(m)
+            return
+        place_id = _first(m, "place")
+        if place_id:
+            self._place(place_id, m)
+            return
+        if m.key and m.key.startswith("natbody:"):
+            _, head, code = m.key.split(":", 2)
+            body = next((b for b in self.kb.bodies if b.head_ar == head), None)
+            c = self.kb.countries.get(code)
+            key = f"natbody:{normalize(head)}:{code}"
+            name_en = f"{c.name_en} {body.name_en}" if c and body else None
+            self._add(key, _Draft(key, text, "ORG", name_en, code, body.sector if body else None), m)
+            return
+        # a tagger name: the knowledge base may still know it under this exact form
+        for kind, target in self.kb.lookup(text):
+            if kind == "actor":
+                self._kb_actor(target, m, m.role)
+                return
+        d = self._local(m, m.label, text)
+        if m.role and not d.role:
+            d.role = m.role
+        self._qualify_org(d, m)
+
+    def _qualify_org(self, d: _Draft, m: Mention) -> None:
+        """Country and sector for an unknown organization from the cues inside its name."""
+        if d.type != "ORG" or d.country:
+            return
+        for cue in self.doc.mentions:
+            if m.start <= cue.start and cue.end <= m.end:
+                if cue.label == "NISBA" or (cue.label == "LOC" and _first(cue, "country")):
+                    d.country = _first(cue, "nisba", "country")
+                elif cue.label == "BODY" and d.sector is None:
+                    head = _first(cue, "body")
+                    body = next((b for b in self.kb.bodies if b.head_ar == head), None)
+                    d.sector = body.sector if body else None
+
+    def _titles(self, mentions: list[Mention], by_token: dict[int, Mention], consumed: set[int]) -> None:
+        index = {id(m): i for i, m in enumerate(mentions)}
+        for m in mentions:
+            if m.label != "TITLE" or index[id(m)] in consumed:
+                continue
+            chain = parse_chain(self.doc, m, by_token, self.token_at, self.kb)
+            for x in mentions:
+                if chain.start <= x.start and x.end <= chain.end and x.label in ("TITLE", "NISBA", "BODY"):
+                    consumed.add(index[id(x)])
+            role = self.doc.body[chain.start : chain.end]
+            person = by_token.get(chain.name_token)
+            if person is not None and person.label == "PER":
+                person.role = person.role or role
+                self._apply_title(person, chain)
+                continue
+            if person is not None and person.label in ("ORG", "LOC", "EVENT"):
+                continue
+            rng = name_after(self.doc, chain.name_token)
+            if rng is None or not chain.titles:
+                continue
+            toks = self.doc.tokens
+            a, b = rng
+            start, end = toks[a].start, toks[b - 1].end
+            new = Mention(start, end, "PER", "title", 0.6, None, role)
+            self.doc.mentions.append(new)
+            d = self._local(new, "PER", self.doc.body[start:end])
+            d.role = d.role or role
+            d.country = d.country or chain.country
+            d.sector = d.sector or chain.sector
+
+    def _apply_title(self, person: Mention, chain: TitleChain) -> None:
+        person.role = person.role or self.doc.body[chain.start : chain.end]
+        if not _first(person, "actor", "actor_short"):
+            # remember what the title says; _name() uses it for a document-local person
+            person.key = (person.key + "|" if person.key else "") + f"titled:{chain.country or ''}:{chain.sector or ''}"
+
+    def _bodies(self, mentions: list[Mention], consumed: set[int]) -> None:
+        """Institution heads qualified by a nisba or a country become national bodies."""
+        toks = self.doc.tokens
+        for i, m in enumerate(mentions):
+            if m.label != "BODY" or i in consumed:
+                continue
+            head = _first(m, "body")
+            if head is None:
+                continue
+            k = self._token_after(m.end)
+            # allow one plain adjective between head and nisba (الجيش العربي السوري)
+            for step in range(2):
+                q = self._mention_at_token(mentions, k)
+                if q is not None:
+                    code = None
+                    if q.label == "NISBA":
+                        code = _first(q, "nisba")
+                    elif q.label == "LOC" and (_first(q, "country") or _first(q, "capital")) and "~" in (m.key or ""):
+                        code = _first(q, "country", "capital")
+                    if code:
+                        new = Mention(m.start, q.end, "ORG", "body", 0.9, f"natbody:{head}:{code}")
+                        self.doc.mentions.append(new)
+                        consumed.add(i)
+                        if q.label == "NISBA":
+                            consumed.add(mentions.index(q))
+                        self._name(new)
+                    break
+                if step == 0 and k < len(toks) and toks[k].kind == "ar" and toks[k].norm.startswith("ال"):
+                    k += 1
+                    continue
+                break
+
+    def _mention_at_token(self, mentions: list[Mention], k: int) -> Mention | None:
+        if k >= len(self.doc.tokens):
+            return None
+        t = self.doc.tokens[k]
+        for m in mentions:
+            if t.start <= m.start < t.end:
+                return m
+        return None
+
+    def _token_after(self, offset: int) -> int:
+        toks = self.doc.tokens
+        for i, t in enumerate(toks):
+            if t.start >= offset:
+                return i
+        return len(toks)
+
+    def _short(self, m: Mention) -> None:
+        """A surname alone: the full-name actor of this document, else an unambiguous one."""
+        ids = [t for kind, t in entries(m) if kind == "actor_short"]
+        present = [i for i in ids if f"actor:{i}" in self.drafts]
+        if present:
+            self._kb_actor(present[0], m)
+            return
+        if self.date:
+            active = [i for i in ids if self.kb.actors[i].role_on(self.date) is not None]
+            if len(active) == 1:
+                self._kb_actor(active[0], m)
+                return
+        if len(ids) == 1:
+            self._kb_actor(ids[0], m)
+
+    def _partial_names(self) -> None:
+        """Later mentions of a person by the end of their name (جابري أنصاري، لاريجاني)."""
+        doc = self.doc
+        suffixes: dict[tuple[str, ...], str] = {}
+        for key, d in self.drafts.items():
+            if d.type != "PER":
+                continue
+            names = {doc.body[m.start : m.end] for m in d.mentions} | {d.name}
+            for name in names:
+                words = tuple(normalize(w) for w in name.split())
+                for k in range(1, len(words)):
+                    suf = words[k:]
+                    if len(suf) == 1 and not _distinctive(suf[0]):
+                        continue
+                    suffixes.setdefault(suf, key)
+        if not suffixes:
+            return
+        taken = [(m.start, m.end) for m in doc.mentions if m.label in NAME_LABELS]
+        toks = doc.tokens
+        longest = max(len(s) for s in suffixes)
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                for first, _skip in candidate_forms(toks[i]):
+                    seq = (first, *(canonical(t) for t in toks[i + 1 : i + n]))
+                    if seq in suffixes:
+                        hit = (n, suffixes[seq])
+                        break
+                if hit:
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, key = hit
+            start = _after_particles(toks[i])
+            end = toks[i + n - 1].end
+            if not any(a < end and start < b for a, b in taken):
+                m = Mention(start, end, "PER", "coref", 0.8)
+                doc.mentions.append(m)
+                self.drafts[key].mentions.append(m)
+                taken.append((start, end))
+            i += n
+
+    def _bare_bodies(self, mentions: list[Mention]) -> None:
+        """``الجيش`` alone refers to the national body of that kind named before it."""
+        for m in mentions:
+            if m.label != "BODY" or "~" in (m.key or ""):
+                continue
+            head = _first(m, "body")
+            if head is None or any(x.start <= m.start and m.end <= x.end and x.label == "ORG" for x in self.doc.mentions):
+                continue
+            nh = normalize(head)
+            best: _Draft | None = None
+            best_at = -1
+            for d in self.drafts.values():
+                if d.type != "ORG":
+                    continue
+                if not normalize(d.name).startswith(nh):
+                    continue
+                before = [x.start for x in d.mentions if x.start < m.start]
+                if before and max(before) > best_at:
+                    best, best_at = d, max(before)
+            if best is not None:
+                best.mentions.append(Mention(m.start, m.end, "ORG", "coref", 0.7))
+
+    def _actors(self) -> list[Actor]:
+        drafts = [d for d in self.drafts.values() if d.mentions]
+        for d in drafts:
+            d.mentions.sort(key=lambda x: x.start)
+            if d.type == "PER" and not d.country:
+                for m in d.mentions:
+                    for kind, target in entries(m):
+                        if kind == "titled":
+                            code, _, sector = target.partition(":")
+                            d.country = d.country or code or None
+                            d.sector = d.sector or sector or None
+        drafts.sort(key=lambda d: d.mentions[0].start)
+        actors = []
+        for n, d in enumerate(drafts, start=1):
+            actors.append(
+                Actor(
+                    id=f"e{n}",
+                    name=d.name,
+                    type=d.type,
+                    name_en=d.name_en,
+                    country=d.country,
+                    sector=d.sector,
+                    role=d.role,
+                    kb_id=d.kb_id,
+                    mentions=d.mentions,
+                )
+            )
+        return actors
+
+
+def _distinctive(word: str) -> bool:
+    from rasd.arabic.wordfreq import rank
+
+    r = rank(word)
+    return len(word) >= 3 and (r is None or r >= _MIN_SURNAME_RANK)
+
+
+def _after_particles(tok: Token) -> int:
+    for seg in tok.segments:
+        if seg.role not in ("conj", "prep", "fut"):
+            return seg.start
+    return tok.start
+
+
+def link_actors(doc: Document, kb: KnowledgeBase | None = None) -> list[Actor]:
+    """The actors of ``doc`` (which must have tokens and mentions)."""
+    return Linker(doc, kb or load_kb()).run()

@@ -1,0 +1,140 @@
+"""Office titles before names: ``نائب وزير الخارجية والمغتربين فيصل المقداد``.
+
+A title chain starts at a ``TITLE`` cue and runs over further titles (نائب + وزير), nisba
+adjectives (التركي), country names (وزير خارجية إيران), organizations (رئيس مجلس الشورى
+الإسلامي), institution heads (المتحدث باسم الخارجية) and short qualifiers (للشؤون العربية،
+السابق) up to the person's name. It yields the role words and the country and sector they
+imply, so that a person absent from the knowledge base still gets a country and a sector.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.actors.kb import KnowledgeBase
+from rasd.arabic.normalize import normalize
+from rasd.model import Document, Mention, Token
+
+_MAX_QUALIFIERS = 5
+# words that may sit inside a title chain without being names (their normalized forms)
+_QUALIFIER_PREFIXES = ("ال", "لل", "وال", "بال")
+_QUALIFIER_WORDS = frozenset("باسم لشؤون للشؤون شؤون العام السابق الاسبق الحالي المكلف بالوكاله الخاص الدائم".split())
+# particles that end a name; على is left out because news often misspells the name علي so
+_PER_NAME_STOP = frozenset(
+    normalize(w)
+    for w in "إن أن قد لقد كما وقد الذي التي الذين في من إلى عن مع بعد قبل خلال أمس اليوم إنه أنه أنها ولكن لكن إذ حيث عندما".split()
+)
+
+
+@dataclass(slots=True)
+class TitleChain:
+    """A parsed title: its span, what it implies and where the name begins.
+
+    Attributes:
+        start, end: span of the role words.
+        name_token: index of the first token after the chain (where the name should be).
+        titles: the title heads met, in order.
+        country: country or group code implied by a nisba, a country name or an organization.
+        sector: sector implied by the last sector-bearing title or by the organization.
+    """
+
+    start: int
+    end: int
+    name_token: int
+    titles: list[str]
+    country: str | None
+    sector: str | None
+
+
+def _entries(m: Mention) -> list[tuple[str, str]]:
+    out = []
+    for part in (m.key or "").split("|"):
+        kind, _, target = part.partition(":")
+        out.append((kind.rstrip("~"), target))
+    return out
+
+
+def parse_chain(
+    doc: Document,
+    title: Mention,
+    by_token: dict[int, Mention],
+    token_index: dict[int, int],
+    kb: KnowledgeBase,
+) -> TitleChain:
+    """Parse the title chain that starts with the cue ``title``."""
+    tokens: list[Token] = doc.tokens
+    titles_by_head = {t.title_ar: t for t in kb.titles}
+    k = token_index[title.start]
+    heads: list[str] = []
+    country: str | None = None
+    sector: str | None = None
+    end = title.end
+    qualifiers = 0
+    while k < len(tokens):
+        m = by_token.get(k)
+        if m is not None:
+            entries = _entries(m)
+            kinds = {e[0] for e in entries}
+            if m.label == "TITLE":
+                head = entries[0][1]
+                heads.append(head)
+                t = titles_by_head.get(head)
+                if t is not None and t.sector:
+                    sector = t.sector
+            elif m.label == "NISBA" or "country" in kinds:
+                country = next(t for kd, t in entries if kd in ("nisba", "country"))
+            elif m.label == "ORG" and "actor" in kinds:
+                actor = kb.actors.get(next(t for kd, t in entries if kd == "actor"))
+                if actor is not None:
+                    country = actor.country or country
+                    sector = actor.sector or sector
+            elif m.label == "BODY":
+                body = next((b for b in kb.bodies if b.head_ar == entries[0][1]), None)
+                if body is not None and sector is None:
+                    sector = body.sector
+            else:
+                break
+            end = m.end
+            k = token_index.get(_next_token_start(tokens, m.end), len(tokens))
+            qualifiers = 0
+            continue
+        tok = tokens[k]
+        if tok.kind != "ar" or qualifiers >= _MAX_QUALIFIERS:
+            break
+        norm = tok.norm
+        if norm in _QUALIFIER_WORDS or norm.startswith(_QUALIFIER_PREFIXES):
+            qualifiers += 1
+            end = tok.end
+            k += 1
+            continue
+        break
+    return TitleChain(title.start, end, k, heads, country, sector)
+
+
+def _next_token_start(tokens: list[Token], offset: int) -> int:
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return tokens[lo].start if lo < len(tokens) else -1
+
+
+def name_after(doc: Document, k: int, max_tokens: int = 4) -> tuple[int, int] | None:
+    """Token range of a plausible person name starting at token ``k`` (no tagger needed).
+
+    Takes consecutive Arabic words that are not particles, stopping at punctuation, a verb-like
+    particle or a word with an attached conjunction.
+    """
+    tokens = doc.tokens
+    j = k
+    while j < len(tokens) and j - k < max_tokens:
+        t = tokens[j]
+        if t.kind != "ar" or t.norm in _PER_NAME_STOP:
+            break
+        if j > k and t.segments and t.segments[0].role in ("conj", "prep"):
+            break
+        j += 1
+    return (k, j) if j > k else None
