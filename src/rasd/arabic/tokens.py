@@ -85,11 +85,17 @@ def _known(stem_folded: str) -> int:
     return frequency(normalize(stem_folded))
 
 
+# two-letter words that commonly take و or ف (وأن، فإن، ولا، فقد)
+_SHORT_STEMS = frozenset(normalize(w) for w in "أن إن لا ما هو هي في من عن لم لن قد كل ثم أو إذ لو".split())
+
+
 def _prefix_ok(prefix: str, stem: str, word_freq: int) -> bool:
     roles = [role for role, _ in _PREFIXES[prefix]]
-    if len(stem) < _MIN_STEM:
+    if len(stem) < 2:
         return False
-    if "fut" in roles and (stem[0] not in _IMPERFECT or len(stem) < 3):
+    if len(stem) == 2:
+        return prefix in ("و", "ف") and normalize(stem) in _SHORT_STEMS
+    if "fut" in roles and stem[0] not in _IMPERFECT:
         return False
     if roles[-1] == "det":
         # the article: the stem must be a word; with لل the stem may also be read with ال
@@ -98,9 +104,12 @@ def _prefix_ok(prefix: str, stem: str, word_freq: int) -> bool:
     f = _known(stem)
     if f == 0:
         return False
-    # a lone ف/ك/ب rarely heads a name or noun it is part of; ask more of the stem
-    factor = 1 if prefix in ("و", "ال") else 3
-    return f >= factor * word_freq or (word_freq < 5 and f >= 20)
+    if prefix == "و":
+        # the conjunction heads most words in news (وقال is commoner than قال), so a stem
+        # that is a common word is enough; وزير (زير) and ولايتي (لايتي) stay whole
+        return f * 4 >= word_freq or f >= 800
+    # ف ب ك ل alone begin many names and nouns (فيصل، كما، بشار): ask more of the stem
+    return f >= 3 * word_freq or (word_freq < 5 and f >= 20)
 
 
 @lru_cache(maxsize=200_000)

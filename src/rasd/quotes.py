@@ -1,0 +1,474 @@
+"""Attributed statements: who said what, with the reporting cue and the exact words.
+
+Three constructions are recognised, all from a reporting cue (``src/rasd/data/lexicon/
+quote_cues.tsv``):
+
+* **direct**: the cue introduces words in quotation marks (« », “ ”, " ", ‹ ›), with or without
+  a colon or an إن/أن before them; quotations may run across sentences and paragraphs;
+* **indirect**: the cue takes an أن/إن clause (``أكد أن``، ``أشار إلى أن``، ``مشيراً إلى أن``),
+  or, after ``جدد التأكيد على``, a noun phrase; the clause runs to the next cue or the end of
+  the sentence;
+* **mixed**: an indirect clause that carries a quoted fragment (``وهو «مرفوض تماماً»``).
+
+The speaker is the name right after the cue (VSO: ``أكد لاريجاني والمقداد``, joint speakers
+become co-speakers), else the subject named before it in the sentence (SVO), else — for
+continuations such as ``وقال:``، ``وأضاف``، ``واعتبر أن`` and circumstantial participles — the
+speaker of the previous statement, following the article's order. ``بحسب وكالة «سانا»`` sets the
+source the statement is relayed through (``via``). An unnamed source (``مصدر أمني``) keeps its
+words as ``speaker_text`` with no speaker id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rasd.arabic.normalize import normalize
+from rasd.model import Actor, Document, Mention, Quote, Sentence, Span, Token
+
+_OPEN_CLOSE = {"«": "»", "“": "”", "‹": "›", "„": "”"}
+_COMPLEMENTIZERS = frozenset(normalize(w) for w in "أن إن بأن وأن وإن لأن".split())
+# the complementizer with an attached pronoun: أنه، إنها، إننا، بأنه…
+_COMP_PRON = frozenset(
+    normalize(c + p) for c in ("أن", "إن", "بأن", "وأن") for p in ("ه", "ها", "هم", "هما", "نا", "ني")
+)
+_VIA_CUES = frozenset(normalize(w) for w in "بحسب حسب وفقا وفق نقلا نقلت".split())
+_MAX_SPEAKER_GAP = 12  # tokens between a cue and the start of what was said
+_MIN_UNCUED_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A reporting cue found in a document."""
+
+    token: int  # first token
+    last: int  # last token (phrase cues span several)
+    start: int
+    end: int
+    kind: str  # verb | circ | reiterate | source
+    stance: str
+    feminine: bool
+
+
+_PHRASE_GAP = 8
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[tuple[str, ...], tuple[str, str]]:
+    text = (resources.files("rasd") / "data" / "lexicon" / "quote_cues.tsv").read_text("utf-8")
+    lex: dict[tuple[str, ...], tuple[str, str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        form, kind, stance = line.split("\t")[:3]
+        lex[tuple(normalize(w) for w in form.split())] = (kind, stance)
+    return lex
+
+
+@lru_cache(maxsize=1)
+def _phrase_heads() -> dict[str, frozenset[str]]:
+    heads: dict[str, set[str]] = {}
+    for key in _lexicon():
+        if len(key) == 2:
+            heads.setdefault(key[0], set()).add(key[1])
+    return {k: frozenset(v) for k, v in heads.items()}
+
+
+def _stem(tok: Token) -> str:
+    """Token without attached conjunction/preposition (and without a pronoun)."""
+    if not tok.segments:
+        return tok.norm
+    out = "".join(s.norm for s in tok.segments if s.role in ("stem", "det", "fut"))
+    return out or tok.norm
+
+
+def _forms(tok: Token) -> tuple[str, ...]:
+    """The token as written, without its particles, and without a leading و/ف the segmenter kept."""
+    stem = _stem(tok)
+    forms = [tok.norm, stem]
+    if tok.norm[:1] in ("و", "ف") and len(tok.norm) > 3:
+        forms.append(tok.norm[1:])
+    return tuple(forms)
+
+
+def find_cues(doc: Document, lo: int, hi: int) -> list[Cue]:
+    """Reporting cues among tokens ``lo..hi``."""
+    lex = _lexicon()
+    _PHRASE_HEADS = _phrase_heads()  # noqa: N806
+    toks = doc.tokens
+    out: list[Cue] = []
+    i = lo
+    while i < hi:
+        t = toks[i]
+        if t.kind != "ar":
+            i += 1
+            continue
+        forms = _forms(t)
+        hit: tuple[int, tuple[str, str]] | None = None
+        # phrase cues first (جدد التأكيد); the speaker may stand between the two words
+        for f in forms:
+            second = _PHRASE_HEADS.get(f)
+            if second is None:
+                continue
+            for j in range(i + 1, min(hi, i + 1 + _PHRASE_GAP)):
+                if toks[j].norm in second or _stem(toks[j]) in second:
+                    entry = lex.get((f, toks[j].norm)) or lex.get((f, _stem(toks[j])))
+                    if entry:
+                        hit = (j, entry)
+                    break
+            if hit:
+                break
+        if hit is None:
+            for f in forms:
+                entry = lex.get((f,))
+                if entry:
+                    hit = (i, entry)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        last, (kind, stance) = hit
+        end = t.end if kind == "reiterate" else toks[last].end
+        start = t.start
+        for seg in t.segments:
+            if seg.role not in ("conj", "prep"):
+                start = seg.start
+                break
+        stem = _stem(t)
+        feminine = stem.endswith(("ت", "ه")) or stem.startswith("ت")
+        out.append(Cue(i, last, start, end, kind, stance, feminine))
+        i = last + 1
+    return out
+
+
+def quote_pairs(body: str) -> list[tuple[int, int]]:
+    """Offsets ``(open, close)`` of matched quotation marks; quotations may cross lines."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int, int]] = []  # (closing mark, offset, paragraphs crossed)
+    ascii_open: int | None = None
+    for i, ch in enumerate(body):
+        if ch == "\n":
+            ascii_open = None  # a straight quote does not cross a paragraph
+            stack = [(c, o, n + 1) for c, o, n in stack if n < 3]
+            continue
+        if ch in _OPEN_CLOSE and not (ch == "„"):
+            stack.append((_OPEN_CLOSE[ch], i, 0))
+        elif stack and ch == stack[-1][0]:
+            _, o, _ = stack.pop()
+            pairs.append((o, i))
+        elif ch in "»”›":
+            # a closing mark without its opening one: close the nearest open of that kind
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == ch:
+                    pairs.append((stack[k][1], i))
+                    del stack[k:]
+                    break
+        elif ch == '"':
+            if ascii_open is None:
+                ascii_open = i
+            else:
+                pairs.append((ascii_open, i))
+                ascii_open = None
+    pairs.sort()
+    return pairs
+
+
+class _Entities:
+    """Name mentions of the document by offset, with their actor ids."""
+
+    def __init__(self, doc: Document) -> None:
+        self.items: list[tuple[int, int, Actor, Mention]] = []
+        for e in doc.entities:
+            for m in e.mentions:
+                self.items.append((m.start, m.end, e, m))
+        self.items.sort(key=lambda x: (x[0], -x[1]))
+
+    def between(self, start: int, end: int) -> list[tuple[int, int, Actor, Mention]]:
+        return [x for x in self.items if start <= x[0] and x[1] <= end]
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+class _Extractor:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.body = doc.body
+        self.pairs = quote_pairs(doc.body)
+        self.entities = _Entities(doc)
+        self.quotes: list[Quote] = []
+        self.last_speaker: Actor | None = None
+        self.last_text: str | None = None
+        self.covered: list[tuple[int, int]] = []
+
+    # ---------------------------------------------------------------- helpers
+
+    def pair_at(self, offset: int) -> tuple[int, int] | None:
+        for o, c in self.pairs:
+            if o == offset:
+                return o, c
+        return None
+
+    def pair_containing(self, offset: int) -> tuple[int, int] | None:
+        best = None
+        for o, c in self.pairs:
+            if o < offset < c and (best is None or o > best[0]):
+                best = (o, c)
+        return best
+
+    def speaker_after(self, cue: Cue, limit: int) -> tuple[Actor | None, list[Actor], Span | None]:
+        """The name right after the cue, with joint speakers joined by و."""
+        items = [x for x in self.entities.between(cue.end, limit) if x[2].type in ("PER", "ORG", "LOC")]
+        if not items:
+            return None, [], None
+        first = items[0]
+        # the speaker must come first after the cue (titles and a few words may precede it)
+        gap = self.body[cue.end : first[0]]
+        if _word_count(gap) > 6 or any(c in gap for c in "«“\":"):
+            return None, [], None
+        speaker = first[2]
+        co: list[Actor] = []
+        end = first[1]
+        for s, e, actor, _m in items[1:]:
+            between = self.body[end:s].strip()
+            if between in ("", "و") or (between == "" and self.body[s] == "و"):
+                if actor.id != speaker.id and actor.type in ("PER", "ORG"):
+                    co.append(actor)
+                end = e
+                continue
+            # "والمقداد": the conjunction is inside the mention's token
+            if between == "" or self.body[end:s].strip() == "":
+                end = e
+                continue
+            break
+        return speaker, co, Span(first[0], first[1])
+
+    def subject_before(self, sentence: Sentence, cue: Cue) -> Actor | None:
+        """The last person or organization named before the cue in the sentence, outside quotes."""
+        cand = None
+        for s, e, actor, _m in self.entities.between(sentence.start, cue.start):
+            if actor.type not in ("PER", "ORG"):
+                continue
+            if self.pair_containing(s) or any(a <= s < b for a, b in self.covered):
+                continue
+            cand = actor
+        return cand
+
+    def content_start(self, cue: Cue, hi_token: int) -> tuple[int, str] | None:
+        """Token index where the statement starts and how it is introduced.
+
+        Returns ``(token, how)`` with how in ``quote``, ``comp`` (after أن/إن) or ``colon``.
+        """
+        toks = self.doc.tokens
+        k = cue.last + 1
+        steps = 0
+        while k < hi_token and steps <= _MAX_SPEAKER_GAP:
+            t = toks[k]
+            if t.kind == "punct" and t.norm in ("«", "“", '"', "‹"):
+                return k, "quote"
+            if t.kind == "punct" and t.norm == ":":
+                return k + 1, "colon"
+            if t.kind == "ar":
+                n = t.norm
+                if n in _COMPLEMENTIZERS or _stem(t) in _COMPLEMENTIZERS:
+                    return k + 1, "comp"
+                if n in _COMP_PRON:
+                    return k + 1, "comp"
+            if t.kind == "punct" and t.norm in (".", "؟", "!"):
+                return None
+            k += 1
+            steps += 1
+        return None
+
+    # ---------------------------------------------------------------- main loop
+
+    def run(self) -> list[Quote]:
+        doc = self.doc
+        for sentence in doc.sentences:
+            cues = find_cues(doc, sentence.token_start, sentence.token_end)
+            via = self.via(sentence)
+            sentence_speaker: Actor | None = None
+            for n, cue in enumerate(cues):
+                if any(a <= cue.start < b for a, b in self.covered):
+                    continue  # a cue inside words already quoted belongs to the quotation
+                next_cue = cues[n + 1] if n + 1 < len(cues) else None
+                q = self.quote_for(sentence, cue, next_cue, sentence_speaker, via)
+                if q is not None:
+                    sentence_speaker = doc.entity(q.speaker) or sentence_speaker
+            self.uncued(sentence)
+        return self.quotes
+
+    def via(self, sentence: Sentence) -> str | None:
+        """``بحسب وكالة «سانا»``: the source a sentence's statements are relayed through."""
+        toks = self.doc.sentence_tokens(sentence)
+        for t in toks:
+            if t.kind == "ar" and (t.norm in _VIA_CUES or _stem(t) in _VIA_CUES):
+                for s, _e, actor, _m in self.entities.between(t.end, sentence.end):
+                    if actor.type == "ORG" and s - t.end < 40:
+                        return actor.id
+                return None
+        return None
+
+    def quote_for(
+        self,
+        sentence: Sentence,
+        cue: Cue,
+        next_cue: Cue | None,
+        sentence_speaker: Actor | None,
+        via: str | None,
+    ) -> Quote | None:
+        doc = self.doc
+        toks = doc.tokens
+        hi_token = next_cue.token if next_cue is not None else sentence.token_end
+        start = self.content_start(cue, hi_token)
+        if start is None:
+            if cue.kind != "reiterate":
+                return None
+            # جدد التأكيد على + noun phrase
+            k = cue.last + 1
+            while k < hi_token and toks[k].kind == "ar" and toks[k].norm not in ("علي",):
+                k += 1
+            if k >= hi_token:
+                return None
+            start = (k + 1, "np")
+        k, how = start
+        if k >= sentence.token_end:
+            return None
+        limit = toks[k - 1].start if k - 1 < len(toks) else sentence.end
+        speaker, co, speaker_span = self.speaker_after(cue, limit)
+        speaker_text: str | None = None
+        if speaker is None:
+            if cue.kind == "circ":
+                speaker = sentence_speaker or self.subject_before(sentence, cue) or self.last_speaker
+            else:
+                gap = _strip_preps(doc.body[cue.end : limit].strip(" ،,:"))
+                explicit = gap and _word_count(gap) <= 4 and not any(c in gap for c in "«“\"")
+                if explicit and not _is_adverbial(gap):
+                    speaker_text = gap  # an unnamed source: مصدر أمني
+                else:
+                    speaker = self.subject_before(sentence, cue) or sentence_speaker or self.last_speaker
+        # what was said
+        content = self.content_span(sentence, k, how, next_cue)
+        if content is None:
+            return None
+        c_start, c_end, kind = content
+        if c_end - c_start < 3:
+            return None
+        q = Quote(
+            id=f"q{len(self.quotes) + 1}",
+            speaker=speaker.id if speaker else None,
+            speaker_text=speaker_text or (doc.body[speaker_span.start : speaker_span.end] if speaker_span else (speaker.name if speaker else None)),
+            cue=Span(cue.start, cue.end),
+            content=Span(c_start, c_end),
+            kind=kind,
+            via=via,
+            co_speakers=[a.id for a in co],
+            stance=cue.stance,
+            speaker_span=speaker_span,
+        )
+        self.quotes.append(q)
+        self.covered.append((c_start, c_end))
+        if speaker is not None:
+            self.last_speaker = speaker
+        return q
+
+    def content_span(
+        self, sentence: Sentence, k: int, how: str, next_cue: Cue | None
+    ) -> tuple[int, int, str] | None:
+        toks = self.doc.tokens
+        body = self.body
+        if k >= len(toks):
+            return None
+        # skip a second complementizer after a colon: وقال: إن «...»، وأضاف: إننا «...»
+        first = toks[k]
+        if how == "colon" and first.kind == "ar" and (first.norm in _COMPLEMENTIZERS or first.norm in _COMP_PRON):
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if nxt is not None and nxt.norm in ("«", "“", '"'):
+                k, first = k + 1, nxt
+        if first.kind == "punct" and first.norm in ("«", "“", '"', "‹"):
+            pair = self.pair_at(first.start)
+            if pair is None:
+                return None
+            o, c = pair
+            return o + 1, c, "direct"
+        if how == "quote":
+            pair = self.pair_at(toks[k - 1].start)
+            if pair is None:
+                return None
+            return pair[0] + 1, pair[1], "direct"
+        start = first.start
+        # a clause ends at the next circumstantial cue or new reporting verb, or the sentence end
+        end = sentence.end
+        if next_cue is not None and next_cue.start > start:
+            end = next_cue.start
+        # but never inside a quotation that opened within the clause
+        for o, c in self.pairs:
+            if start <= o < end < c:
+                end = c + 1
+        text = body[start:end]
+        trimmed = text.rstrip(" ،,.؛;:\n")
+        while trimmed.endswith((" و", "،و")):
+            trimmed = trimmed[:-1].rstrip(" ،,")
+        end = start + len(trimmed)
+        if end <= start:
+            return None
+        has_quote = any(start <= o < end for o, _c in self.pairs)
+        if how == "colon" and body[start] in "«“\"" and not any(o == start for o, _c in self.pairs):
+            return None
+        kind = "mixed" if has_quote else "indirect"
+        if how == "colon" and not has_quote:
+            kind = "direct"
+        return start, end, kind
+
+    def uncued(self, sentence: Sentence) -> None:
+        """A long quotation with no reporting cue in its sentence: kept, speaker unknown."""
+        for o, c in self.pairs:
+            if not (sentence.start <= o < sentence.end):
+                continue
+            if any(a <= o + 1 and c <= b + 1 for a, b in self.covered):
+                continue
+            text = self.body[o + 1 : c]
+            if _word_count(text) < _MIN_UNCUED_WORDS:
+                continue
+            before = self.body[sentence.start : o]
+            if before.strip(" :،") and _word_count(before) > 3:
+                continue  # words in quotation marks inside a sentence of the writer's own
+            self.quotes.append(
+                Quote(f"q{len(self.quotes) + 1}", None, None, None, Span(o + 1, c), "direct")
+            )
+            self.covered.append((o + 1, c))
+
+
+_ADVERBIAL_HEADS = frozenset(
+    normalize(w)
+    for w in "في خلال منها منه لها له عقب بعد قبل أمس اليوم أيضا كذلك مجددا اليوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت لدى أثناء على إلى عن".split()
+)
+
+
+_TRAILING_PREPS = ("إلى", "على", "الى", "علي", "ب")
+
+
+def _strip_preps(gap: str) -> str:
+    """Drop the preposition a cue takes before أن (أشار إلى أن، شدد على أن)."""
+    words = gap.split()
+    while words and words[-1] in _TRAILING_PREPS:
+        words.pop()
+    return " ".join(words)
+
+
+def _is_adverbial(gap: str) -> bool:
+    words = [normalize(w) for w in gap.split()]
+    return not words or words[0] in _ADVERBIAL_HEADS or any(w.startswith("ل") and len(w) <= 3 for w in words[:1])
+
+
+def extract_quotes(doc: Document) -> list[Quote]:
+    """The attributed statements of ``doc`` (which must have sentences, tokens and entities)."""
+    return _Extractor(doc).run()
+
+
+def quotes_stage(doc: Document) -> Document:
+    """Add ``doc.quotes``."""
+    doc.quotes = extract_quotes(doc)
+    return doc

@@ -1,0 +1,116 @@
+"""Quote extraction: one construction per test, inline Arabic."""
+
+from rasd.model import Article, Document
+from rasd.pipeline import Pipeline
+from rasd.quotes import quote_pairs
+from tests.conftest import assert_spans_exact
+
+_PIPE = Pipeline(until="quotes")
+
+
+def _doc(text: str) -> Document:
+    doc = _PIPE(Article(body=text))
+    assert_spans_exact(doc)
+    return doc
+
+
+def _said(doc: Document) -> list[tuple[str | None, str, str]]:
+    out = []
+    for q in doc.quotes:
+        speaker = doc.entity(q.speaker)
+        out.append((speaker.name if speaker else q.speaker_text, q.kind, doc.text(q.content)))
+    return out
+
+
+def test_direct_quote_after_colon() -> None:
+    doc = _doc("وقال فيصل المقداد: «نحن لا يمكن أن نثق بالتوجهات التركية».")
+    assert _said(doc) == [("فيصل المقداد", "direct", "نحن لا يمكن أن نثق بالتوجهات التركية")]
+
+
+def test_indirect_quote_with_an_clause() -> None:
+    doc = _doc("وأكد فيصل المقداد أن الانتصارات ستستمر حتى تطهير سورية من الإرهاب.")
+    assert _said(doc) == [("فيصل المقداد", "indirect", "الانتصارات ستستمر حتى تطهير سورية من الإرهاب")]
+
+
+def test_ishara_ila_anna() -> None:
+    doc = _doc("وأشار فيصل المقداد إلى أن المباحثات تناولت اجتماع أستانا.")
+    assert _said(doc)[0][1:] == ("indirect", "المباحثات تناولت اجتماع أستانا")
+
+
+def test_circumstantial_cue_takes_the_main_speaker() -> None:
+    doc = _doc("وقال فيصل المقداد: «سورية مستمرة في محاربة الإرهاب»، مشيراً إلى أن التقدم مستمر نحو الحدود.")
+    assert [s for s, _, _ in _said(doc)] == ["فيصل المقداد", "فيصل المقداد"]
+    assert _said(doc)[1][2] == "التقدم مستمر نحو الحدود"
+
+
+def test_indirect_clause_ends_at_the_next_cue() -> None:
+    doc = _doc("وقال فيصل المقداد إن الوضع مستقر، مؤكداً أن الحل سياسي.")
+    assert [t for _, _, t in _said(doc)] == ["الوضع مستقر", "الحل سياسي"]
+
+
+def test_mixed_quote_has_a_quoted_fragment() -> None:
+    doc = _doc("وأكد فيصل المقداد أن دخول الدبابات إلى إدلب مخالف للاتفاق وهو «مرفوض تماماً وسنقف أمامه».")
+    (speaker, kind, text) = _said(doc)[0]
+    assert kind == "mixed" and text.endswith("«مرفوض تماماً وسنقف أمامه»")
+
+
+def test_continuation_carries_the_speaker_forward() -> None:
+    doc = _doc("وأكد فيصل المقداد أن الحل سياسي.\nوأضاف: «سنواصل الحوار مع الجميع».")
+    assert [s for s, _, _ in _said(doc)] == ["فيصل المقداد", "فيصل المقداد"]
+
+
+def test_inna_before_the_quotation_marks_gives_a_direct_quote() -> None:
+    doc = _doc("وقال فيصل المقداد إن «سياسة إيران حكيمة».")
+    assert _said(doc) == [("فيصل المقداد", "direct", "سياسة إيران حكيمة")]
+
+
+def test_reiterated_emphasis_with_the_speaker_in_between() -> None:
+    doc = _doc("وجدد فيصل المقداد التأكيد على أن سورية تدعم وحدة العراق.")
+    assert _said(doc) == [("فيصل المقداد", "indirect", "سورية تدعم وحدة العراق")]
+
+
+def test_joint_speakers() -> None:
+    doc = _doc("وأكد فيصل المقداد وبشار الأسد أن التعاون مستمر.")
+    q = doc.quotes[0]
+    assert doc.entity(q.speaker).name == "فيصل المقداد"  # type: ignore[union-attr]
+    assert [doc.entity(c).name for c in q.co_speakers] == ["بشار الأسد"]  # type: ignore[union-attr]
+
+
+def test_source_relaying_the_statement() -> None:
+    doc = _doc("وبحسب وكالة «سانا»، أكد فيصل المقداد أن التعاون مستمر.")
+    q = doc.quotes[0]
+    assert doc.entity(q.via).name == "سانا"  # type: ignore[union-attr]
+
+
+def test_unnamed_source_is_kept_as_speaker_text() -> None:
+    doc = _doc("وقال مصدر أمني إن الهجوم استهدف نقطة عسكرية.")
+    assert _said(doc) == [("مصدر أمني", "indirect", "الهجوم استهدف نقطة عسكرية")]
+    assert doc.quotes[0].speaker is None
+
+
+def test_long_quotation_without_a_cue_is_kept_without_speaker() -> None:
+    doc = _doc("«لن نسمح لأحد بأن يعبث بأمن البلاد واستقرارها مهما كانت الظروف».")
+    assert _said(doc) == [(None, "direct", "لن نسمح لأحد بأن يعبث بأمن البلاد واستقرارها مهما كانت الظروف")]
+
+
+def test_quoted_name_is_not_a_quote() -> None:
+    doc = _doc("قبل أيام من اجتماع «أستانا 7» وصل الوفد إلى طهران.")
+    assert doc.quotes == []
+
+
+def test_cue_without_statement_is_not_a_quote() -> None:
+    doc = _doc("وأكد فيصل المقداد دعم سورية لموقف إيران.")
+    assert doc.quotes == []
+
+
+def test_nested_quote_marks_pair_correctly() -> None:
+    text = "قال «إنهم وصفوا الخطة بـ“المؤامرة” ورفضوها»"
+    pairs = quote_pairs(text)
+    assert [(text[o], text[c]) for o, c in pairs] == [("«", "»"), ("“", "”")]
+    assert pairs[0] == (text.index("«"), text.index("»"))
+
+
+def test_quotation_running_across_paragraphs() -> None:
+    doc = _doc("وقال فيصل المقداد: «سورية مستمرة في محاربة الإرهاب.\nولن نتراجع عن ذلك».")
+    (_, kind, text) = _said(doc)[0]
+    assert kind == "direct" and text == "سورية مستمرة في محاربة الإرهاب.\nولن نتراجع عن ذلك"
