@@ -34,6 +34,7 @@ _COMP_PRON = frozenset(
     normalize(c + p) for c in ("أن", "إن", "بأن", "وأن") for p in ("ه", "ها", "هم", "هما", "نا", "ني")
 )
 _VIA_CUES = frozenset(normalize(w) for w in "بحسب حسب وفقا وفق نقلا نقلت".split())
+_TO_WHOM = frozenset(normalize(w) for w in "لـ ل بـ ب لصحيفة لوكالة لقناة لموقع لتلفزيون لإذاعة".split())
 _MAX_SPEAKER_GAP = 12  # tokens between a cue and the start of what was said
 _MIN_UNCUED_WORDS = 8
 
@@ -95,7 +96,7 @@ def _forms(tok: Token) -> tuple[str, ...]:
 def find_cues(doc: Document, lo: int, hi: int) -> list[Cue]:
     """Reporting cues among tokens ``lo..hi``."""
     lex = _lexicon()
-    _PHRASE_HEADS = _phrase_heads()  # noqa: N806
+    phrase_heads = _phrase_heads()
     toks = doc.tokens
     out: list[Cue] = []
     i = lo
@@ -108,7 +109,7 @@ def find_cues(doc: Document, lo: int, hi: int) -> list[Cue]:
         hit: tuple[int, tuple[str, str]] | None = None
         # phrase cues first (جدد التأكيد); the speaker may stand between the two words
         for f in forms:
-            second = _PHRASE_HEADS.get(f)
+            second = phrase_heads.get(f)
             if second is None:
                 continue
             for j in range(i + 1, min(hi, i + 1 + _PHRASE_GAP)):
@@ -152,7 +153,7 @@ def quote_pairs(body: str) -> list[tuple[int, int]]:
             ascii_open = None  # a straight quote does not cross a paragraph
             stack = [(c, o, n + 1) for c, o, n in stack if n < 3]
             continue
-        if ch in _OPEN_CLOSE and not (ch == "„"):
+        if ch in _OPEN_CLOSE and ch != "„":
             stack.append((_OPEN_CLOSE[ch], i, 0))
         elif stack and ch == stack[-1][0]:
             _, o, _ = stack.pop()
@@ -248,7 +249,7 @@ class _Extractor:
     def subject_before(self, sentence: Sentence, cue: Cue) -> Actor | None:
         """The last person or organization named before the cue in the sentence, outside quotes."""
         cand = None
-        for s, e, actor, _m in self.entities.between(sentence.start, cue.start):
+        for s, _e, actor, _m in self.entities.between(sentence.start, cue.start):
             if actor.type not in ("PER", "ORG"):
                 continue
             if self.pair_containing(s) or any(a <= s < b for a, b in self.covered):
@@ -267,6 +268,13 @@ class _Extractor:
         while k < hi_token and steps <= _MAX_SPEAKER_GAP:
             t = toks[k]
             if t.kind == "punct" and t.norm in ("«", "“", '"', "‹"):
+                prev = toks[k - 1]
+                pair = self.pair_at(t.start)
+                if pair is not None and prev.norm in _TO_WHOM:
+                    # لـ«الشرق الأوسط»: the quoted words name whom it was said to
+                    k = self._token_after(pair[1] + 1)
+                    steps += 1
+                    continue
                 return k, "quote"
             if t.kind == "punct" and t.norm == ":":
                 return k + 1, "colon"
@@ -281,6 +289,13 @@ class _Extractor:
             k += 1
             steps += 1
         return None
+
+    def _token_after(self, offset: int) -> int:
+        toks = self.doc.tokens
+        for i, t in enumerate(toks):
+            if t.start >= offset:
+                return i
+        return len(toks)
 
     # ---------------------------------------------------------------- main loop
 

@@ -1,9 +1,10 @@
 """Quote extraction: one construction per test, inline Arabic."""
 
+from tests.conftest import assert_spans_exact
+
 from rasd.model import Article, Document
 from rasd.pipeline import Pipeline
 from rasd.quotes import quote_pairs
-from tests.conftest import assert_spans_exact
 
 _PIPE = Pipeline(until="quotes")
 
@@ -50,7 +51,7 @@ def test_indirect_clause_ends_at_the_next_cue() -> None:
 
 def test_mixed_quote_has_a_quoted_fragment() -> None:
     doc = _doc("وأكد فيصل المقداد أن دخول الدبابات إلى إدلب مخالف للاتفاق وهو «مرفوض تماماً وسنقف أمامه».")
-    (speaker, kind, text) = _said(doc)[0]
+    (_speaker, kind, text) = _said(doc)[0]
     assert kind == "mixed" and text.endswith("«مرفوض تماماً وسنقف أمامه»")
 
 

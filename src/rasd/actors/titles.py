@@ -10,9 +10,12 @@ imply, so that a person absent from the knowledge base still gets a country and 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
-from rasd.actors.kb import KnowledgeBase
+from rasd.actors.kb import KnowledgeBase, load_kb
 from rasd.arabic.normalize import normalize
+from rasd.arabic.wordfreq import rank
 from rasd.model import Document, Mention, Token
 
 _MAX_QUALIFIERS = 5
@@ -122,19 +125,54 @@ def _next_token_start(tokens: list[Token], offset: int) -> int:
     return tokens[lo].start if lo < len(tokens) else -1
 
 
+_NAME_LINKS = frozenset(normalize(w) for w in "عبد أبو أبي بن ابن ولد آل بنت".split())
+_RARE_RANK = 3000  # a word rarer than this in news may be a name
+
+
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """Normalized words known to occur in person names: a derived list plus the KB's persons."""
+    words: set[str] = set()
+    ref = resources.files("rasd") / "data" / "lexicon" / "name_words.txt"
+    try:
+        words.update(w for w in ref.read_text("utf-8").splitlines() if w and not w.startswith("#"))
+    except (FileNotFoundError, OSError):
+        pass
+    for actor in load_kb().actors.values():
+        if actor.type == "PER":
+            for name in actor.names:
+                words.update(normalize(w) for w in name.split())
+    return frozenset(words)
+
+
+def _name_like(tok: Token, first: bool) -> bool:
+    n = tok.norm
+    if tok.kind != "ar" or n in _PER_NAME_STOP or len(n) < 2:
+        return False
+    if n in name_words() or n in _NAME_LINKS:
+        return True
+    if first and n.startswith("ال"):
+        return False
+    r = rank(n)
+    return r is None or r >= _RARE_RANK
+
+
 def name_after(doc: Document, k: int, max_tokens: int = 4) -> tuple[int, int] | None:
     """Token range of a plausible person name starting at token ``k`` (no tagger needed).
 
-    Takes consecutive Arabic words that are not particles, stopping at punctuation, a verb-like
-    particle or a word with an attached conjunction.
+    Takes consecutive Arabic words that are known name words or rare in news, so that a title
+    followed by an ordinary noun (رئيس جهاز…) does not invent a person.
     """
     tokens = doc.tokens
     j = k
     while j < len(tokens) and j - k < max_tokens:
         t = tokens[j]
-        if t.kind != "ar" or t.norm in _PER_NAME_STOP:
-            break
         if j > k and t.segments and t.segments[0].role in ("conj", "prep"):
             break
+        linked = j > k and tokens[j - 1].norm in _NAME_LINKS
+        if not (linked and t.kind == "ar") and not _name_like(t, first=j == k):
+            break
         j += 1
+    if j > k and tokens[j - 1].norm in _NAME_LINKS:
+        j -= 1
     return (k, j) if j > k else None

@@ -69,6 +69,9 @@ def _key(match: GazMatch) -> str:
 
 def _is_event_name(doc: Document, match: GazMatch, tokens: list[Token]) -> bool:
     """A place name used as the name of talks or an agreement (أستانا 7، مسار جنيف)."""
+    first = tokens[match.token_start]
+    if first.segments and first.segments[0].role == "prep":
+        return False  # اجتماع بطهران: a meeting held in the city
     if match.token_end < len(tokens) and tokens[match.token_end].kind == "num":
         return True
     if match.token_start > 0:
@@ -91,9 +94,11 @@ def gazetteer_mentions(doc: Document) -> list[Mention]:
                 continue
             end = m.end
             if label == "LOC" and m.kinds() & {"capital", "place"} and _is_event_name(doc, m, tokens):
+                numbered = m.token_end < len(tokens) and tokens[m.token_end].kind == "num"
+                if not numbered:
+                    continue  # مسار أستانا: the process, neither the city nor a named round
                 label = "EVENT"
-                if m.token_end < len(tokens) and tokens[m.token_end].kind == "num":
-                    end = tokens[m.token_end].end
+                end = tokens[m.token_end].end
             out.append(Mention(m.start, end, label, "gazetteer", 1.0, _key(m)))
     return out
 
