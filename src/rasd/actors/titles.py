@@ -9,6 +9,7 @@ imply, so that a person absent from the knowledge base still gets a country and 
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -134,10 +135,8 @@ def name_words() -> frozenset[str]:
     """Normalized words known to occur in person names: a derived list plus the KB's persons."""
     words: set[str] = set()
     ref = resources.files("rasd") / "data" / "lexicon" / "name_words.txt"
-    try:
+    with contextlib.suppress(FileNotFoundError, OSError):
         words.update(w for w in ref.read_text("utf-8").splitlines() if w and not w.startswith("#"))
-    except (FileNotFoundError, OSError):
-        pass
     for actor in load_kb().actors.values():
         if actor.type == "PER":
             for name in actor.names:
