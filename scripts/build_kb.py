@@ -655,7 +655,7 @@ def write_places(rows: list[PlaceRow]) -> None:
 # ----------------------------------------------------------------------------- actors
 
 
-DATE_RE = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ROLE_RE = re.compile(
     r"^(?P<key>[a-z0-9_.]+)(?::(?P<cc>[A-Z]{3}))?@(?P<start>[0-9-]*)\.\.(?P<end>[0-9-]*)$"
 )
@@ -684,14 +684,19 @@ def parse_roles(
         cc = m["cc"] or country or "*"
         t = types.get((m["key"], cc)) or types.get((m["key"], "*"))
         if t is None:
-            raise SystemExit(f"{where}: unknown role type {m['key']!r} for {cc}")
+            # A role type defined for one country or group only (al_sg -> IGO, sl -> IRN).
+            only = [k for k in types if k[0] == m["key"]]
+            if len(only) != 1 or m["cc"]:
+                raise SystemExit(f"{where}: unknown role type {m['key']!r} for {cc}")
+            cc = only[0][1]
+            t = types[only[0]]
         start, end = m["start"] or None, m["end"] or None
         for d in (start, end):
             if d and not DATE_RE.match(d):
                 raise SystemExit(f"{where}: bad date {d!r} in {item!r}")
         if start and end and end[:4] < start[:4]:
             raise SystemExit(f"{where}: role ends before it starts: {item!r}")
-        if start and end and len(start) == len(end) == 10 and end < start:
+        if start and end and end[: min(len(start), len(end))] < start[: min(len(start), len(end))]:
             raise SystemExit(f"{where}: role ends before it starts: {item!r}")
         role_cc = cc if cc in _all_codes() else None
         roles.append(
