@@ -1,0 +1,394 @@
+"""Token features for the statistical named-entity tagger.
+
+Everything that depends on a word alone (normalized form, clitic segmentation, affixes, shape,
+cluster ids, gazetteer flags) is computed once per word type and cached, already rendered as
+the feature strings the word contributes at each window position. A sentence's features are
+then mostly list concatenation; only bigrams and multi-word gazetteer matches are computed per
+sentence. That keeps extraction well above the tagger's speed goal in plain Python.
+
+Resources (both optional, both plain text shipped under ``rasd/data/models``):
+
+- a cluster table ``word<TAB>count<TAB>c64<TAB>c256...`` learned from unlabeled news;
+- a gazetteer ``key<TAB>FLAG,FLAG`` whose keys are :func:`gazetteer_key` forms of names
+  (tokens joined by one space).
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rasd.arabic.normalize import normalize
+
+# Presentation-form code points that NFKC maps to themselves: normalize() cannot fold them,
+# and they carry no letters, so they are dropped first.
+_UNFOLDABLE = {
+    o: None
+    for lo, hi in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+    for o in range(lo, hi + 1)
+    if unicodedata.normalize("NFKC", chr(o)) == chr(o)
+}
+
+# Conjunction + preposition + article combinations that reliably mark a clitic (the article
+# makes the split unambiguous); longest first. ``لل`` is ل + ال with the alef elided.
+_SURE_PROCLITICS: tuple[tuple[str, str], ...] = (
+    ("وبال", "ال"), ("فبال", "ال"), ("وكال", "ال"), ("فكال", "ال"),
+    ("ولل", "ال"), ("فلل", "ال"), ("وال", "ال"), ("فال", "ال"),
+    ("بال", "ال"), ("كال", "ال"), ("لل", "ال"),
+)
+# Bare one- or two-letter proclitics: split only when the rest is the more frequent word.
+_BARE_PROCLITICS: tuple[str, ...] = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+# Pronoun suffixes (normalized, so ة-final nouns look like ه-final ones: frequency decides).
+_ENCLITICS: tuple[str, ...] = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
+
+_AR_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
+
+
+def safe_normalize(word: str) -> str:
+    """:func:`rasd.arabic.normalize.normalize` guarded against unfoldable code points."""
+    return normalize(word.translate(_UNFOLDABLE))
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """A word split into proclitics, article, stem and pronoun suffix (all normalized)."""
+
+    proclitic: str  # conjunction/preposition letters, "" if none
+    article: bool  # the definite article ال was present
+    stem: str
+    enclitic: str  # pronoun suffix, "" if none
+    base: str  # the word without conjunction/preposition, article kept (المقداد)
+
+
+class Resources:
+    """Word counts, cluster ids and gazetteer entries shared by feature extraction."""
+
+    def __init__(
+        self,
+        clusters: dict[str, tuple[str, ...]] | None = None,
+        cluster_sizes: Sequence[int] = (),
+        counts: dict[str, int] | None = None,
+        gazetteer: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.clusters = clusters or {}
+        self.cluster_sizes = tuple(cluster_sizes)
+        self.counts = counts or {}
+        self.gazetteer = gazetteer or {}
+        # First token of every multi-word entry -> longest entry length starting with it,
+        # so n-gram lookup is only attempted where a match is possible.
+        self.gaz_starts: dict[str, int] = {}
+        for key in self.gazetteer:
+            parts = key.split(" ")
+            if len(parts) > 1:
+                n = self.gaz_starts.get(parts[0], 1)
+                self.gaz_starts[parts[0]] = max(n, len(parts))
+
+    @classmethod
+    def load(cls, clusters: Path | None, gazetteer: Path | None) -> Resources:
+        """Read the cluster table and gazetteer files (either may be None)."""
+        cl: dict[str, tuple[str, ...]] = {}
+        counts: dict[str, int] = {}
+        sizes: list[int] = []
+        if clusters is not None:
+            opener = gzip.open if clusters.suffix == ".gz" else open
+            with opener(clusters, "rt", encoding="utf-8") as f:
+                header = f.readline().rstrip("\n").split("\t")
+                sizes = [int(h[1:]) for h in header[2:]]
+                for line in f:
+                    cols = line.rstrip("\n").split("\t")
+                    counts[cols[0]] = int(cols[1])
+                    cl[cols[0]] = tuple(cols[2:])
+        gz: dict[str, tuple[str, ...]] = {}
+        if gazetteer is not None:
+            with gazetteer.open(encoding="utf-8") as f:
+                for line in f:
+                    if not line.strip() or line.startswith("#"):
+                        continue
+                    key, _, flags = line.rstrip("\n").partition("\t")
+                    gz[key] = tuple(flags.split(","))
+        return cls(cl, sizes, counts, gz)
+
+
+@dataclass
+class FeatureConfig:
+    """Which feature groups to emit; stored in the model sidecar so tagging matches training."""
+
+    affix_max: int = 4
+    window: int = 2
+    clusters_own: tuple[int, ...] = (64, 256, 1024)
+    clusters_ctx: tuple[int, ...] = (256,)
+    stem: bool = True
+    shape: bool = True
+    gazetteer: bool = True
+    bigrams: bool = True
+    freq: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        d = asdict(self)
+        d["clusters_own"] = list(self.clusters_own)
+        d["clusters_ctx"] = list(self.clusters_ctx)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object]) -> FeatureConfig:
+        """Inverse of :meth:`to_dict`; unknown keys are ignored."""
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        for k in ("clusters_own", "clusters_ctx"):
+            if k in known:
+                known[k] = tuple(known[k])  # type: ignore[arg-type]
+        return cls(**known)  # type: ignore[arg-type]
+
+
+@dataclass
+class _WordInfo:
+    """Cached per-type features: ``own`` for the word itself, ``ctx[d]`` at offset ``d``."""
+
+    key: str
+    own: list[str]
+    ctx: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _shape(norm: str) -> str:
+    """Coarse script/shape class of a normalized word."""
+    if not norm:
+        return "empty"
+    if all(c in _AR_LETTERS for c in norm):
+        return "ar"
+    if norm.isdigit():
+        return "dig"
+    if norm.isascii() and norm.isalpha():
+        return "lat"
+    if all(unicodedata.category(c)[0] in "PS" for c in norm):
+        return "punc"
+    if any(c.isdigit() for c in norm):
+        return "hasdig"
+    return "mix"
+
+
+def _len_bucket(n: int) -> str:
+    return "1" if n <= 1 else "2" if n == 2 else "3" if n == 3 else "45" if n <= 5 else "68" if n <= 8 else "9+"
+
+
+def _freq_bucket(c: int) -> str:
+    # Coarse log scale: unseen, rare, ... frequent; rare words are more often names.
+    if c == 0:
+        return "0"
+    if c < 20:
+        return "1"
+    if c < 200:
+        return "2"
+    if c < 2000:
+        return "3"
+    if c < 20000:
+        return "4"
+    return "5"
+
+
+class FeatureExtractor:
+    """Turns token sequences into CRF attribute lists, caching everything per word type."""
+
+    def __init__(
+        self,
+        resources: Resources | None = None,
+        config: FeatureConfig | None = None,
+        cache_size: int = 200_000,
+    ) -> None:
+        self.res = resources or Resources()
+        self.config = config or FeatureConfig()
+        self._cache: dict[str, _WordInfo] = {}
+        self._seg_cache: dict[str, Segmentation] = {}
+        self._cache_size = cache_size
+        # Column index of each requested cluster granularity in the table.
+        sizes = self.res.cluster_sizes
+        self._own_cols = [(k, sizes.index(k)) for k in self.config.clusters_own if k in sizes]
+        self._ctx_cols = [(k, sizes.index(k)) for k in self.config.clusters_ctx if k in sizes]
+
+    # -- segmentation ---------------------------------------------------------------------
+
+    def _count(self, w: str) -> int:
+        return self.res.counts.get(w, 0)
+
+    def segment(self, norm: str) -> Segmentation:
+        """Split a normalized word into proclitics, article, stem and enclitic.
+
+        ``و/ف/ب/ك/ل`` + article is always split (the article makes it safe); a bare proclitic
+        or a pronoun suffix only when the corpus counts say the shorter word is the more
+        frequent one, which keeps وزير, كندا, فلسطين and مدينه whole.
+        """
+        seg = self._seg_cache.get(norm)
+        if seg is not None:
+            return seg
+        pro = ""
+        rest = norm
+        for p, keep in _SURE_PROCLITICS:
+            if norm.startswith(p) and len(norm) - len(p) >= 2:
+                pro = p[: len(p) - len(keep)] if p != "لل" else "ل"
+                rest = keep + norm[len(p) :]
+                break
+        else:
+            if self.res.counts:
+                best = self._count(norm)
+                for p in _BARE_PROCLITICS:
+                    if norm.startswith(p) and len(norm) - len(p) >= 3:
+                        c = self._count(norm[len(p) :])
+                        if c > best:
+                            best, pro, rest = c, p, norm[len(p) :]
+        article = rest.startswith("ال") and len(rest) >= 4
+        stem = rest[2:] if article else rest
+        enc = ""
+        # The article and a pronoun suffix exclude each other, so only bare stems are tried.
+        if self.res.counts and not article and len(stem) >= 4:
+            best = self._count(rest)
+            full = stem
+            for e in _ENCLITICS:
+                if full.endswith(e) and len(full) - len(e) >= 3:
+                    short = full[: -len(e)]
+                    # A feminine noun's ة is written ت before a suffix: حكومته = حكومة + ه.
+                    shorts = (short, short[:-1] + "ه") if short.endswith("ت") else (short,)
+                    for sh in shorts:
+                        c = self._count(sh)
+                        if c > best:
+                            best, stem, enc = c, sh, e
+        seg = Segmentation(pro, article, stem, enc, rest)
+        if len(self._seg_cache) < self._cache_size:
+            self._seg_cache[norm] = seg
+        return seg
+
+    def gazetteer_key(self, word: str) -> str:
+        """The form under which a token is looked up in the gazetteer: no clitics, no article."""
+        return self._gkey(self.segment(safe_normalize(word)))
+
+    @staticmethod
+    def _gkey(seg: Segmentation) -> str:
+        # Names seldom carry pronoun suffixes, so the key keeps a suffix-split word whole.
+        return seg.base if seg.enclitic else seg.stem
+
+    # -- per word type ---------------------------------------------------------------------
+
+    def _info(self, word: str) -> _WordInfo:
+        info = self._cache.get(word)
+        if info is not None:
+            return info
+        cfg = self.config
+        norm = safe_normalize(word)
+        own: list[str] = ["w=" + norm]
+        ctx_base: list[str] = ["w=" + norm]
+        if cfg.shape:
+            sh = _shape(norm)
+            own.append("sh=" + sh)
+            own.append("len=" + _len_bucket(len(norm)))
+            ctx_base.append("sh=" + sh)
+        for k in range(1, cfg.affix_max + 1):
+            if len(norm) > k:
+                own.append(f"p{k}={norm[:k]}")
+                own.append(f"s{k}={norm[-k:]}")
+        seg = self.segment(norm)
+        gkey = self._gkey(seg)
+        if cfg.stem:
+            own.append("st=" + seg.stem)
+            own.append("pro=" + seg.proclitic)
+            own.append("art=" + ("1" if seg.article else "0"))
+            if seg.enclitic:
+                own.append("enc=" + seg.enclitic)
+            for k in (1, 2, 3):
+                if len(seg.stem) > k + 1:
+                    own.append(f"ss{k}={seg.stem[-k:]}")
+            ctx_base.append("st=" + seg.stem)
+        cl = self.res.clusters.get(norm)
+        base = seg.base
+        if cl is None and base != norm:
+            cl = self.res.clusters.get(base)
+        if cl is not None:
+            for k, col in self._own_cols:
+                own.append(f"c{k}={cl[col]}")
+            for k, col in self._ctx_cols:
+                ctx_base.append(f"c{k}={cl[col]}")
+        else:
+            own.append("c=none")
+        if cfg.freq and self.res.counts:
+            own.append("f=" + _freq_bucket(self._count(norm)))
+        if cfg.gazetteer:
+            for flag in self.res.gazetteer.get(gkey, ()):
+                own.append("g=" + flag)
+                ctx_base.append("g=" + flag)
+        info = _WordInfo(gkey, own)
+        for d in range(1, cfg.window + 1):
+            info.ctx[-d] = tuple(f"-{d}{f}" for f in ctx_base)
+            info.ctx[d] = tuple(f"+{d}{f}" for f in ctx_base)
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[word] = info
+        return info
+
+    # -- per sentence ----------------------------------------------------------------------
+
+    def _gazetteer_spans(self, keys: Sequence[str]) -> list[str | None]:
+        """Longest multi-word gazetteer match covering each token, as ``B-FLAG``/``I-FLAG``."""
+        out: list[str | None] = [None] * len(keys)
+        starts = self.res.gaz_starts
+        gz = self.res.gazetteer
+        i = 0
+        n = len(keys)
+        while i < n:
+            maxlen = starts.get(keys[i])
+            matched = 0
+            if maxlen:
+                for m in range(min(maxlen, n - i), 1, -1):
+                    flags = gz.get(" ".join(keys[i : i + m]))
+                    if flags:
+                        label = flags[0]
+                        out[i] = "B-" + label
+                        for j in range(i + 1, i + m):
+                            out[j] = "I-" + label
+                        matched = m
+                        break
+            i += matched or 1
+        return out
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        """CRF attributes for every token of one sentence."""
+        cfg = self.config
+        infos = [self._info(t) for t in tokens]
+        n = len(infos)
+        win = cfg.window
+        gspans: list[str | None] = (
+            self._gazetteer_spans([x.key for x in infos])
+            if cfg.gazetteer and self.res.gaz_starts
+            else [None] * n
+        )
+        out: list[list[str]] = []
+        for i, info in enumerate(infos):
+            f = list(info.own)
+            for d in range(1, win + 1):
+                if i - d >= 0:
+                    f.extend(infos[i - d].ctx[-d])
+                elif i - d == -1:
+                    f.append(f"-{d}BOS")
+                if i + d < n:
+                    f.extend(infos[i + d].ctx[d])
+                elif i + d == n:
+                    f.append(f"+{d}EOS")
+            if cfg.bigrams:
+                prev = infos[i - 1].key if i else "<s>"
+                nxt = infos[i + 1].key if i + 1 < n else "</s>"
+                f.append("b-=" + prev + "|" + info.key)
+                f.append("b+=" + info.key + "|" + nxt)
+            g = gspans[i]
+            gp = gspans[i - 1] if i else None
+            gn = gspans[i + 1] if i + 1 < n else None
+            if g is not None:
+                f.append("gz=" + g)
+            if gp is not None:
+                f.append("-1gz=" + gp)
+            if gn is not None:
+                f.append("+1gz=" + gn)
+            out.append(f)
+        return out
+
+    def sentences(self, sents: Iterable[Sequence[str]]) -> list[list[list[str]]]:
+        """:meth:`sentence` over many sentences."""
+        return [self.sentence(s) for s in sents]
