@@ -49,21 +49,21 @@ class Cue:
     end: int
     kind: str  # verb | circ | reiterate | source
     stance: str
-    feminine: bool
+    gender: str  # m | f | pl
 
 
 _PHRASE_GAP = 8
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[tuple[str, ...], tuple[str, str]]:
+def _lexicon() -> dict[tuple[str, ...], tuple[str, str, str]]:
     text = (resources.files("rasd") / "data" / "lexicon" / "quote_cues.tsv").read_text("utf-8")
-    lex: dict[tuple[str, ...], tuple[str, str]] = {}
+    lex: dict[tuple[str, ...], tuple[str, str, str]] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        form, kind, stance = line.split("\t")[:3]
-        lex[tuple(normalize(w) for w in form.split())] = (kind, stance)
+        form, kind, stance, gender = [*line.split("\t"), "m"][:4]
+        lex[tuple(normalize(w) for w in form.split())] = (kind, stance, gender or "m")
     return lex
 
 
@@ -106,7 +106,7 @@ def find_cues(doc: Document, lo: int, hi: int) -> list[Cue]:
             i += 1
             continue
         forms = _forms(t)
-        hit: tuple[int, tuple[str, str]] | None = None
+        hit: tuple[int, tuple[str, str, str]] | None = None
         # phrase cues first (جدد التأكيد); the speaker may stand between the two words
         for f in forms:
             second = phrase_heads.get(f)
@@ -129,16 +129,14 @@ def find_cues(doc: Document, lo: int, hi: int) -> list[Cue]:
         if hit is None:
             i += 1
             continue
-        last, (kind, stance) = hit
+        last, (kind, stance, gender) = hit
         end = t.end if kind == "reiterate" else toks[last].end
         start = t.start
         for seg in t.segments:
             if seg.role not in ("conj", "prep"):
                 start = seg.start
                 break
-        stem = _stem(t)
-        feminine = stem.endswith(("ت", "ه")) or stem.startswith("ت")
-        out.append(Cue(i, last, start, end, kind, stance, feminine))
+        out.append(Cue(i, last, start, end, kind, stance, gender))
         i = last + 1
     return out
 
@@ -247,15 +245,27 @@ class _Extractor:
         return speaker, co, Span(first[0], first[1])
 
     def subject_before(self, sentence: Sentence, cue: Cue) -> Actor | None:
-        """The last person or organization named before the cue in the sentence, outside quotes."""
-        cand = None
+        """The nearest actor named before the cue in the sentence (outside quotations) whose
+        grammatical gender agrees with the cue's (قالت → إسرائيل، قال → the minister)."""
+        cands = []
         for s, _e, actor, _m in self.entities.between(sentence.start, cue.start):
-            if actor.type not in ("PER", "ORG"):
+            if actor.type not in ("PER", "ORG", "LOC"):
                 continue
             if self.pair_containing(s) or any(a <= s < b for a, b in self.covered):
                 continue
-            cand = actor
-        return cand
+            if actor.type == "LOC" and not (actor.kb_id or "").startswith(("country:", "geo:")):
+                continue
+            cands.append(actor)
+        for actor in reversed(cands):
+            if _agrees(actor, cue.gender):
+                return actor
+        return None
+
+    def carried(self, cue: Cue) -> Actor | None:
+        """The previous statement's speaker, when the cue's gender fits it."""
+        if self.last_speaker is not None and _agrees(self.last_speaker, cue.gender, loose=True):
+            return self.last_speaker
+        return None
 
     def content_start(self, cue: Cue, hi_token: int) -> tuple[int, str] | None:
         """Token index where the statement starts and how it is introduced.
@@ -356,14 +366,14 @@ class _Extractor:
         speaker_text: str | None = None
         if speaker is None:
             if cue.kind == "circ":
-                speaker = sentence_speaker or self.subject_before(sentence, cue) or self.last_speaker
+                speaker = sentence_speaker or self.subject_before(sentence, cue) or self.carried(cue)
             else:
                 gap = _strip_preps(doc.body[cue.end : limit].strip(" ،,:"))
                 explicit = gap and _word_count(gap) <= 4 and not any(c in gap for c in "«“\"")
                 if explicit and not _is_adverbial(gap):
                     speaker_text = gap  # an unnamed source: مصدر أمني
                 else:
-                    speaker = self.subject_before(sentence, cue) or sentence_speaker or self.last_speaker
+                    speaker = self.subject_before(sentence, cue) or sentence_speaker or self.carried(cue)
         # what was said
         content = self.content_span(sentence, k, how, next_cue)
         if content is None:
@@ -454,6 +464,33 @@ class _Extractor:
                 Quote(f"q{len(self.quotes) + 1}", None, None, None, Span(o + 1, c), "direct")
             )
             self.covered.append((o + 1, c))
+
+
+# countries whose Arabic names are masculine (قال العراق); the others take feminine verbs
+_MASCULINE_COUNTRIES = frozenset("IRQ LBN JOR YEM SDN MAR KWT BHR".split())
+
+
+def actor_gender(actor: Actor) -> str:
+    """Grammatical gender of an actor's name: ``m``, ``f`` or ``pl``."""
+    name = normalize(actor.name).split()
+    head = name[0] if name else ""
+    if actor.type == "PER":
+        return "m"
+    if actor.type == "LOC":
+        return "m" if actor.country in _MASCULINE_COUNTRIES and (actor.kb_id or "").startswith("country:") else "f"
+    if head.endswith("ات") or (head.startswith("ال") and head.endswith("ون")):
+        return "pl"
+    return "f" if head.endswith("ه") else "m"
+
+
+def _agrees(actor: Actor, gender: str, loose: bool = False) -> bool:
+    """Verb–subject agreement; plural verbs (قالوا) take plural nouns and groups of people."""
+    g = actor_gender(actor)
+    if gender == "pl":
+        return g == "pl" or loose
+    if actor.type == "PER":
+        return gender == "m" or loose  # women named without a title are not recognisable here
+    return g == gender or (loose and g == "pl")
 
 
 _ADVERBIAL_HEADS = frozenset(

@@ -16,6 +16,7 @@ per real-world actor:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from rasd.actors.kb import KnowledgeBase, load_kb
@@ -72,11 +73,13 @@ class Linker:
         self.kb = kb
         self.date = doc.article.date
         self.drafts: dict[str, _Draft] = {}
-        self.token_at: dict[int, int] = {t.start: i for i, t in enumerate(doc.tokens)}
-        # a mention may start inside a token (after its particles): map that offset too
-        for i, t in enumerate(doc.tokens):
-            for seg in t.segments:
-                self.token_at.setdefault(seg.start, i)
+        self.anaphors: list[tuple[Mention, TitleChain]] = []
+        self._token_ends = [t.end for t in doc.tokens]
+        self._token_starts = [t.start for t in doc.tokens]
+
+    def token_of(self, offset: int) -> int:
+        """Index of the token that contains ``offset``, or of the first token after it."""
+        return bisect_right(self._token_ends, offset)
 
     # ------------------------------------------------------------------ drafts
 
@@ -139,7 +142,9 @@ class Linker:
     def run(self) -> list[Actor]:
         """All passes, in order; returns the actors sorted by first mention."""
         mentions = sorted(self.doc.mentions, key=lambda m: (m.start, -m.end))
-        by_token = {self.token_at[m.start]: m for m in mentions if m.start in self.token_at}
+        by_token: dict[int, Mention] = {}
+        for m in mentions:
+            by_token.setdefault(self.token_of(m.start), m)
         consumed: set[int] = set()
         self._titles(mentions, by_token, consumed)
         self._bodies(mentions, consumed)
@@ -155,6 +160,7 @@ class Linker:
             self._short(m)
         self._partial_names()
         self._bare_bodies(mentions)
+        self._title_anaphora()
         return self._actors()
 
     def _name(self, m: Mention) -> None:
@@ -214,7 +220,7 @@ class Linker:
         for m in mentions:
             if m.label != "TITLE" or index[id(m)] in consumed:
                 continue
-            chain = parse_chain(self.doc, m, by_token, self.token_at, self.kb)
+            chain = parse_chain(self.doc, m, by_token, self.token_of, self.kb)
             for x in mentions:
                 if chain.start <= x.start and x.end <= chain.end and x.label in ("TITLE", "NISBA", "BODY"):
                     consumed.add(index[id(x)])
@@ -227,6 +233,10 @@ class Linker:
             if person is not None and person.label in ("ORG", "LOC", "EVENT"):
                 continue
             rng = name_after(self.doc, chain.name_token)
+            if rng is None and chain.titles and self.doc.body[m.start : m.start + 2] == "ال":
+                # الوزير، السفير السعودي: a definite title alone refers back to a person
+                self.anaphors.append((m, chain))
+                continue
             if rng is None or not chain.titles:
                 continue
             toks = self.doc.tokens
@@ -287,11 +297,7 @@ class Linker:
         return None
 
     def _token_after(self, offset: int) -> int:
-        toks = self.doc.tokens
-        for i, t in enumerate(toks):
-            if t.start >= offset:
-                return i
-        return len(toks)
+        return bisect_left(self._token_starts, offset)
 
     def _short(self, m: Mention) -> None:
         """A surname alone: the full-name actor of this document, else an unambiguous one."""
@@ -328,12 +334,15 @@ class Linker:
         taken = [(m.start, m.end) for m in doc.mentions if m.label in NAME_LABELS]
         toks = doc.tokens
         longest = max(len(s) for s in suffixes)
+        heads = {s[0] for s in suffixes}
         i = 0
         while i < len(toks):
             hit = None
-            for n in range(min(longest, len(toks) - i), 0, -1):
-                for first, _skip in candidate_forms(toks[i]):
-                    seq = (first, *(canonical(t) for t in toks[i + 1 : i + n]))
+            firsts = [f for f, _skip in candidate_forms(toks[i]) if f in heads]
+            for n in range(min(longest, len(toks) - i), 0, -1) if firsts else ():
+                rest = tuple(canonical(t) for t in toks[i + 1 : i + n])
+                for first in firsts:
+                    seq = (first, *rest)
                     if seq in suffixes:
                         hit = (n, suffixes[seq])
                         break
@@ -351,6 +360,35 @@ class Linker:
                 self.drafts[key].mentions.append(m)
                 taken.append((start, end))
             i += n
+
+    def _roles_of(self, d: _Draft) -> str:
+        roles = [d.role or ""]
+        if d.kb_id and d.kb_id in self.kb.actors:
+            roles.extend(r.role_ar for r in self.kb.actors[d.kb_id].roles)
+        return normalize(" ".join(roles))
+
+    def _title_anaphora(self) -> None:
+        """Resolve ``الوزير``-style mentions to the last person with that title (and country)."""
+        for m, chain in self.anaphors:
+            heads = [normalize(h).removeprefix("ال") for h in chain.titles]
+            best: _Draft | None = None
+            best_at = -1
+            for d in self.drafts.values():
+                if d.type != "PER":
+                    continue
+                if chain.country and d.country and d.country != chain.country:
+                    continue
+                before = [x.start for x in d.mentions if x.end <= m.start]
+                if not before or max(before) <= best_at:
+                    continue
+                roles = self._roles_of(d)
+                if all(h in roles for h in heads):
+                    best, best_at = d, max(before)
+            if best is None:
+                continue
+            taken = any(x.start < chain.end and m.start < x.end for dd in self.drafts.values() for x in dd.mentions)
+            if not taken:
+                best.mentions.append(Mention(m.start, chain.end, "PER", "coref", 0.6))
 
     def _bare_bodies(self, mentions: list[Mention]) -> None:
         """``الجيش`` alone refers to the national body of that kind named before it."""

@@ -10,6 +10,7 @@ imply, so that a person absent from the knowledge base still gets a country and 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -62,13 +63,13 @@ def parse_chain(
     doc: Document,
     title: Mention,
     by_token: dict[int, Mention],
-    token_index: dict[int, int],
+    token_of: Callable[[int], int],
     kb: KnowledgeBase,
 ) -> TitleChain:
     """Parse the title chain that starts with the cue ``title``."""
     tokens: list[Token] = doc.tokens
     titles_by_head = {t.title_ar: t for t in kb.titles}
-    k = token_index[title.start]
+    k = token_of(title.start)
     heads: list[str] = []
     country: str | None = None
     sector: str | None = None
@@ -99,7 +100,8 @@ def parse_chain(
             else:
                 break
             end = m.end
-            k = token_index.get(_next_token_start(tokens, m.end), len(tokens))
+            # always move forward: a mention may end inside its token (before a pronoun)
+            k = max(k + 1, token_of(m.end))
             qualifiers = 0
             continue
         tok = tokens[k]
@@ -113,17 +115,6 @@ def parse_chain(
             continue
         break
     return TitleChain(title.start, end, k, heads, country, sector)
-
-
-def _next_token_start(tokens: list[Token], offset: int) -> int:
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid].end <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return tokens[lo].start if lo < len(tokens) else -1
 
 
 _NAME_LINKS = frozenset(normalize(w) for w in "عبد أبو أبي بن ابن ولد آل بنت".split())

@@ -35,7 +35,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     prev = text[dot - 1] if dot > 0 else ""
     if prev.isdigit() and nxt.isdigit():
         return True
-    m = _WORD_BEFORE.search(text, 0, dot)
+    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if m is None:
         return False
     word = m.group(1)

@@ -107,13 +107,17 @@ def candidate_forms(token: Token) -> tuple[tuple[str, int], ...]:
     The segmenter keeps a particle attached when the remaining stem is rare in its word list;
     names often are, so the alternatives let ``ولاريجاني`` reach ``لاريجاني``.
     """
-    forms: list[tuple[str, int]] = [(canonical(token), -1)]
-    seen = {forms[0][0]}
-    if token.norm not in seen:
-        forms.append((token.norm, 0))
-        seen.add(token.norm)
-    if token.kind == "ar":
-        norm = token.norm
+    return _forms(token.norm, canonical(token), token.kind == "ar")
+
+
+@lru_cache(maxsize=100_000)
+def _forms(norm: str, canon: str, arabic: bool) -> tuple[tuple[str, int], ...]:
+    forms: list[tuple[str, int]] = [(canon, -1)]
+    seen = {canon}
+    if norm not in seen:
+        forms.append((norm, 0))
+        seen.add(norm)
+    if arabic:
         for p in _STRIPPABLE:
             if norm.startswith(p) and len(norm) - len(p) >= 3:
                 if p.endswith(("ال", "لل")):

@@ -1,0 +1,99 @@
+"""Entity linking and in-document coreference, one behaviour per test."""
+
+from tests.conftest import assert_spans_exact
+
+from rasd.model import Actor, Article, Document
+from rasd.pipeline import Pipeline
+
+_PIPE = Pipeline(until="actors")
+
+
+def _doc(text: str) -> Document:
+    doc = _PIPE(Article(body=text))
+    assert_spans_exact(doc)
+    return doc
+
+
+def _entity(doc: Document, name: str) -> Actor:
+    for e in doc.entities:
+        if e.name == name or any(doc.text(m) == name for m in e.mentions):
+            return e
+    raise AssertionError(f"{name} not among {[e.name for e in doc.entities]}")
+
+
+def test_conjunction_prefixed_capital_is_found() -> None:
+    doc = _doc("وصل الوفد إلى بيروت وطهران أمس.")
+    tehran = _entity(doc, "طهران")
+    assert (tehran.type, tehran.country) == ("LOC", "IRN")
+    assert doc.text(tehran.mentions[0]) == "طهران"
+
+
+def test_preposition_prefixed_country_is_found() -> None:
+    doc = _doc("أعلنت الحكومة دعمها لسورية في المحافل الدولية.")
+    assert _entity(doc, "سورية").country == "SYR"
+
+
+def test_ba_prefixed_capital_mention_excludes_the_particle() -> None:
+    doc = _doc("عقد الاجتماع بطهران.")
+    (m,) = _entity(doc, "طهران").mentions
+    assert doc.text(m) == "طهران"
+
+
+def test_short_name_resolves_to_the_full_name_introduced_before() -> None:
+    doc = _doc("التقى نائب وزير الخارجية فيصل المقداد الوفد. وقال المقداد إن اللقاء مثمر.")
+    mekdad = _entity(doc, "فيصل المقداد")
+    assert [doc.text(m) for m in mekdad.mentions] == ["فيصل المقداد", "المقداد"]
+    assert (mekdad.country, mekdad.sector) == ("SYR", "GOV")
+
+
+def test_nisba_qualified_army_is_a_national_body() -> None:
+    doc = _doc("وتوغل الجيش التركي مؤخراً في محافظة إدلب.")
+    army = _entity(doc, "الجيش التركي")
+    assert (army.type, army.country, army.sector) == ("ORG", "TUR", "MIL")
+
+
+def test_nisba_qualified_ministry_is_a_government_actor() -> None:
+    doc = _doc("وقالت الخارجية الإيرانية في بيان إن المحادثات مستمرة.")
+    ministry = _entity(doc, "الخارجية الإيرانية")
+    assert (ministry.country, ministry.sector) == ("IRN", "GOV")
+
+
+def test_bare_army_refers_to_the_national_army_named_before() -> None:
+    doc = _doc("يتقدم الجيش العربي السوري نحو المدينة. ويواصل الجيش عمليته.")
+    army = _entity(doc, "الجيش العربي السوري")
+    assert [doc.text(m) for m in army.mentions] == ["الجيش العربي السوري", "الجيش"]
+
+
+def test_capital_is_a_place_of_its_country() -> None:
+    doc = _doc("طهران ستدعم دمشق حتى تحقيق النصر.")
+    assert _entity(doc, "طهران").country == "IRN"
+    assert _entity(doc, "دمشق").country == "SYR"
+
+
+def test_title_gives_country_and_sector_to_a_person_absent_from_the_kb() -> None:
+    doc = _doc("وقال المتحدث باسم الخارجية الإيرانية كامران نوروزي إن الاتفاق قائم. وأضاف نوروزي أن الحوار مستمر.")
+    person = _entity(doc, "كامران نوروزي")
+    assert (person.type, person.country, person.sector) == ("PER", "IRN", "GOV")
+    assert person.kb_id is None
+    assert [doc.text(m) for m in person.mentions] == ["كامران نوروزي", "نوروزي"]
+
+
+def test_title_is_recorded_as_the_role() -> None:
+    doc = _doc("حط نائب وزير الخارجية والمغتربين فيصل المقداد في طهران.")
+    assert _entity(doc, "فيصل المقداد").role == "نائب وزير الخارجية والمغتربين"
+
+
+def test_place_name_of_talks_is_an_event() -> None:
+    doc = _doc("قبل أيام قليلة من اجتماع «أستانا 7» وصل الوفد.")
+    talks = _entity(doc, "أستانا 7")
+    assert talks.type == "EVENT"
+
+
+def test_mixed_arabic_and_latin_text_keeps_offsets() -> None:
+    doc = _doc("نقلت شبكة CNN عن مسؤول في واشنطن أن الرئيس سيزور Berlin قريباً.")
+    assert _entity(doc, "واشنطن").country == "USA"
+
+
+def test_common_word_is_not_a_place() -> None:
+    doc = _doc("أكد أن الثورة مستمرة في المدينة.")
+    assert doc.entities == []
