@@ -125,6 +125,109 @@ def analyze(
         raise typer.Exit(1)
 
 
+# --- rasd eval gold / ner / gsr (src/rasd/eval) --------------------------------------------------
+eval_app = typer.Typer(
+    name="eval",
+    help="Measure quality against gold data; every report's last line is its headline figure.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(eval_app, name="eval")
+
+EvalJson = Annotated[
+    bool, typer.Option("--json", help="Print the results as one JSON object (the headline line then goes to stderr).")
+]
+TimeLimit = Annotated[
+    float, typer.Option("--time-limit", help="Seconds allowed per article; a longer analysis is reported and skipped (0: none).")
+]
+
+
+def _eval_finish(text: str, data: dict[str, object], headline: str, as_json: bool) -> None:
+    from rasd.eval.report import dumps
+
+    if as_json:
+        sys.stdout.write(dumps(data) + "\n")
+        sys.stdout.flush()
+        err.print(headline, highlight=False, markup=False)
+    else:
+        sys.stdout.write(text + "\n")
+
+
+@eval_app.command("gold")
+def eval_gold(
+    paths: Annotated[
+        list[str], typer.Argument(help="Articles, gold files or folders; articles need <name>.gold.json beside them or in gold/.")
+    ],
+    as_json: EvalJson = False,
+    show_errors: Annotated[
+        bool, typer.Option("--show-errors", help="List each missed and each spurious record with its sentence.")
+    ] = False,
+    time_limit: TimeLimit = 120.0,
+) -> None:
+    """Score entities, quotes and events against gold/1 records (P/R/F1 per article and micro)."""
+    from rasd.eval.gold import evaluate_gold
+    from rasd.eval.report import gold_text
+
+    report = evaluate_gold(paths, time_limit=time_limit or None)
+    for problem in report.problems:
+        report_problem(problem)
+    if not report.articles:
+        report_problem("no article could be scored")
+        raise typer.Exit(1)
+    _eval_finish(gold_text(report, show_errors=show_errors), report.to_dict(), report.headline, as_json)
+
+
+@eval_app.command("ner")
+def eval_ner(
+    file: Annotated[Path, typer.Argument(help="CoNLL file: `token TAG` lines, a blank line between sentences.")],
+    model: Annotated[
+        Path | None, typer.Option("--model", help="NER model file or folder (default: the shipped model).")
+    ] = None,
+    as_json: EvalJson = False,
+) -> None:
+    """Tag a CoNLL file with rasd's NER tagger; exact-span P/R/F1 overall and per type."""
+    from rasd.eval import EvalError, evaluate_ner
+    from rasd.eval.report import ner_headline, ner_json, ner_text
+
+    try:
+        score = evaluate_ner(file, model=model)
+    except EvalError as exc:
+        report_problem(exc.message)
+        raise typer.Exit(1) from None
+    _eval_finish(ner_text(score), ner_json(score), ner_headline(score), as_json)
+
+
+@eval_app.command("gsr")
+def eval_gsr(
+    file: Annotated[Path, typer.Argument(help="Event GSR CSV (columns label, text, id, event_type).")],
+    spans: Annotated[
+        Path | None, typer.Option("--spans", help="The GSR spans JSON: also score the actor codes of detected events.")
+    ] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="ASSAULT or PROTEST (default: from the CSV or its file name).")
+    ] = None,
+    as_json: EvalJson = False,
+    show_errors: Annotated[
+        bool, typer.Option("--show-errors", help="List each missed positive and each false alarm.")
+    ] = False,
+    time_limit: TimeLimit = 120.0,
+) -> None:
+    """Event detection on the Arabic event GSR: each sentence analysed alone; P/R/F1, confusion."""
+    from rasd.eval import EvalError
+    from rasd.eval.gsr import evaluate_gsr
+    from rasd.eval.report import gsr_text
+
+    try:
+        report = evaluate_gsr(file, spans, event_type=event_type, time_limit=time_limit or None)
+    except EvalError as exc:
+        report_problem(exc.message)
+        raise typer.Exit(1) from None
+    for failure in report.failures:
+        report_problem(failure)
+    _eval_finish(gsr_text(report, show_errors=show_errors), report.to_dict(), report.headline, as_json)
+# --- end rasd eval -------------------------------------------------------------------------------
+
+
 def main() -> None:
     """Entry point of the ``rasd`` console script."""
     app()
