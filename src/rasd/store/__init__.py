@@ -1,0 +1,33 @@
+"""The embedded store: analysed articles in SQLite (WAL), searchable in Arabic.
+
+>>> from rasd.store import connect, store_documents, analyse_inputs  # doctest: +SKIP
+>>> conn = connect("rasd.db")                                        # doctest: +SKIP
+>>> summary = store_documents(conn, analyse_inputs(["examples"]))    # doctest: +SKIP
+
+See ``docs/store.md`` for the tables and the query functions.
+"""
+
+from rasd.store.ingest import (
+    AlreadyStored,
+    IngestSummary,
+    analyse_inputs,
+    load_document,
+    store_documents,
+    stored_ids,
+)
+from rasd.store.schema import SCHEMA_VERSION, StoreError, connect
+from rasd.store.search import SearchError, parse_query
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AlreadyStored",
+    "IngestSummary",
+    "SearchError",
+    "StoreError",
+    "analyse_inputs",
+    "connect",
+    "load_document",
+    "parse_query",
+    "store_documents",
+    "stored_ids",
+]
