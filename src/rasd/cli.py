@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -318,6 +318,282 @@ def ingest(
         if not summary.problems:
             report_problem("no input articles found")
         raise typer.Exit(1)
+# --- end rasd ingest / search / events / quotes / actors / export / serve ---------------------------
+
+
+# --- rasd ingest / search / events / quotes / actors / export / serve (src/rasd/store, src/rasd/web)
+DEFAULT_DB = Path("rasd.db")
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database file.")]
+
+
+class TableFormat(StrEnum):
+    """Output formats of the query commands."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _open_db(db: Path) -> Any:
+    """The database opened read-only, or exit with one clear error."""
+    from rasd.store import StoreError, connect
+
+    try:
+        return connect(db, readonly=True)
+    except StoreError as exc:
+        report_problem(str(exc))
+        raise typer.Exit(2) from None
+
+
+def _print_records(rows: list[dict[str, Any]], fmt: TableFormat, columns: list[tuple[str, str]], title: str) -> None:
+    """Print flat records as a rich table (the given columns), JSON or CSV (every field)."""
+    if fmt is TableFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    if fmt is TableFormat.csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [c for c, _ in columns])
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, title_justify="left")
+    for _, header in columns:
+        table.add_column(header, overflow="fold")
+    for r in rows:
+        table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c, _ in columns])
+    Console(highlight=False).print(table)
+
+
+def _filters(**kwargs: str | None) -> Any:
+    from rasd.store import Filters
+
+    return Filters(**{k: v for k, v in kwargs.items() if v})
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to analyse and store; - reads standard input.")],
+    db: DbOption = DEFAULT_DB,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per transaction; a crash loses at most one batch.")
+    ] = 50,
+    until: Annotated[
+        str | None, typer.Option(help="Stop the analysis after this stage: text, entities, actors, quotes, events.")
+    ] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that lack one.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for articles that lack one.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse articles and store them in a database (idempotent, resumable)."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from rasd.pipeline import Pipeline
+    from rasd.store import (
+        IngestSummary,
+        StoreError,
+        analyse_inputs,
+        connect,
+        store_documents,
+        stored_ids,
+    )
+
+    try:
+        pipeline = Pipeline(until=until)
+        conn = connect(db)
+    except (ValueError, StoreError) as exc:
+        report_problem(str(exc))
+        raise typer.Exit(2) from None
+    items = analyse_inputs(paths, pipeline=pipeline, known_ids=stored_ids(conn), date=date, outlet=outlet)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/]"),
+        BarColumn(),
+        TextColumn("{task.fields[done]} articles · {task.fields[rate]:.1f}/s · "
+                   "stored {task.fields[stored]} · skipped {task.fields[skipped]} · errors {task.fields[errors]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=False,
+    )
+    task = progress.add_task("ingest", total=None, done=0, rate=0.0, stored=0, skipped=0, errors=0)
+
+    def update(s: IngestSummary) -> None:
+        progress.update(task, done=s.seen, rate=s.rate, stored=s.stored, skipped=s.skipped, errors=len(s.problems))
+
+    try:
+        with progress:
+            summary = store_documents(conn, items, batch_size, progress=update)
+            update(summary)
+    except KeyboardInterrupt:
+        report_problem("interrupted: every committed batch is kept; run the same command again to resume")
+        raise typer.Exit(130) from None
+    finally:
+        conn.close()
+    table = Table(title=f"ingest into {db}", title_justify="left", show_header=False)
+    table.add_column("", style="bold")
+    table.add_column("", justify="right")
+    for label, value in (
+        ("articles stored", summary.stored),
+        ("already in the database", summary.skipped),
+        ("inputs not stored", len(summary.problems)),
+        ("entities", summary.entities),
+        ("quotes", summary.quotes),
+        ("events", summary.events),
+        ("batches committed", summary.batches),
+        ("time", f"{summary.seconds:.1f} s ({summary.rate:.1f} articles/s)"),
+    ):
+        table.add_row(label, str(value))
+    err.print(table)
+    if summary.problems:
+        err.print(f"[bold red]{len(summary.problems)} input(s) could not be stored:[/]")
+        for p in summary.problems[:100]:
+            err.print(f"  {p.message}", soft_wrap=True, markup=False)
+        if len(summary.problems) > 100:
+            err.print(f"  … and {len(summary.problems) - 100} more (table ingest_problems in {db})")
+    if summary.stored + summary.skipped == 0:
+        if not summary.problems:
+            report_problem("no input articles found")
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words (any spelling, with or without clitics), "a phrase", OR, NOT, word*.')],
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Only articles naming this actor (id, kb id or name).")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="Only articles with an event of this PLOVER type.")] = None,
+    country: Annotated[str | None, typer.Option(help="Only articles with an entity of this country (ISO3).")] = None,
+    since: Annotated[str | None, typer.Option(help="Articles dated on or after YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option(help="Articles dated on or before YYYY[-MM[-DD]].")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Results to show.")] = 20,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+) -> None:
+    """Search the stored articles in Arabic (diacritics, hamza and clitics do not matter)."""
+    from rasd.store import SearchError
+    from rasd.store.queries import search_articles
+
+    conn = _open_db(db)
+    f = _filters(q=query, actor=actor, type=event_type, country=country, since=since, until=until)
+    try:
+        result = search_articles(conn, f, limit=limit)
+    except SearchError as exc:
+        report_problem(str(exc))
+        raise typer.Exit(2) from None
+    if fmt is TableFormat.table:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=f"{result.total} article(s) match {query!r}", title_justify="left", show_lines=True)
+        for col in ("date", "outlet", "headline", "passage", "id"):
+            table.add_column(col, overflow="fold")
+        for h in result.hits:
+            passage = Text()
+            for i, frag in enumerate(h["parts"]):
+                if i:
+                    passage.append(" ")
+                for piece, hit in frag:
+                    passage.append(piece, style="bold reverse" if hit else None)
+            table.add_row(h["date"] or "", h["outlet"] or "", h["headline"] or "", passage, h["id"])
+        Console(highlight=False).print(table)
+        return
+    rows = [
+        {"article_id": h["id"], "date": h["date"], "outlet": h["outlet"], "headline": h["headline"], "url": h["url"],
+         "passage": " ".join("".join(p for p, _ in frag) for frag in h["parts"])}
+        for h in result.hits
+    ]
+    _print_records(rows, fmt, [], "")
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Events involving this actor (id, kb id or part of a name).")] = None,
+    role: Annotated[str | None, typer.Option(help="With --actor: actor or recipient.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER event type (CONSULT, ASSAULT, ...).")] = None,
+    quad: Annotated[str | None, typer.Option(help='PLOVER quad class ("verbal cooperation", ...).')] = None,
+    country: Annotated[str | None, typer.Option(help="Events with an actor or recipient of this country (ISO3).")] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before YYYY[-MM[-DD]].")] = None,
+    status: Annotated[str | None, typer.Option(help="asserted, future, hypothetical, negated or historical.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Only events of articles matching this search.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Events to show.")] = 50,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+) -> None:
+    """List stored events, newest first."""
+    from rasd.store import SearchError
+    from rasd.store.export import event_record
+    from rasd.store.queries import count_events, iter_events
+
+    conn = _open_db(db)
+    f = _filters(actor=actor, role=role, type=event_type, quad=quad, country=country, since=since, until=until,
+                 status=status, q=query)
+    try:
+        rows = [event_record(e) for e in iter_events(conn, f, limit=limit)]
+        total = count_events(conn, f)
+    except SearchError as exc:
+        report_problem(str(exc))
+        raise typer.Exit(2) from None
+    _print_records(rows, fmt, [("event_date", "date"), ("event_type", "type"), ("mode", "mode"),
+                               ("actor1", "actor"), ("actor2", "recipient"), ("place", "place"),
+                               ("status", "status"), ("evidence", "evidence"), ("event_id", "id")],
+                   f"{total} event(s)" + (f", first {len(rows)}" if total > len(rows) else ""))
+
+
+@app.command()
+def quotes(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[str | None, typer.Option(help="Quotes of this speaker (id, kb id or part of a name).")] = None,
+    country: Annotated[str | None, typer.Option(help="Quotes of speakers of this country (ISO3).")] = None,
+    since: Annotated[str | None, typer.Option(help="Articles dated on or after YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option(help="Articles dated on or before YYYY[-MM[-DD]].")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Only quotes of articles matching this search.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Quotes to show.")] = 50,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+) -> None:
+    """List stored quotes: who said what, newest first."""
+    from rasd.store import SearchError
+    from rasd.store.export import quote_record
+    from rasd.store.queries import count_quotes, iter_quotes
+
+    conn = _open_db(db)
+    f = _filters(country=country, since=since, until=until, q=query)
+    try:
+        rows = [quote_record(q) for q in iter_quotes(conn, f, speaker=speaker, limit=limit)]
+        total = count_quotes(conn, f, speaker=speaker)
+    except SearchError as exc:
+        report_problem(str(exc))
+        raise typer.Exit(2) from None
+    _print_records(rows, fmt, [("date", "date"), ("speaker", "speaker"), ("cue", "cue"), ("kind", "kind"),
+                               ("quote", "quote"), ("quote_id", "id")],
+                   f"{total} quote(s)" + (f", first {len(rows)}" if total > len(rows) else ""))
+
+
+@app.command()
+def actors(
+    db: DbOption = DEFAULT_DB,
+    name: Annotated[str | None, typer.Option(help="Actors whose name contains this (Arabic, any spelling, or English).")] = None,
+    actor_type: Annotated[str | None, typer.Option("--type", help="PER, ORG, LOC, GPE or EVENT.")] = None,
+    country: Annotated[str | None, typer.Option(help="Actors of this country (ISO3 or group code).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Actors to show.")] = 50,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+) -> None:
+    """List the actors of the archive, most mentioned first."""
+    from rasd.store.export import actor_record
+    from rasd.store.queries import count_actors, iter_actors
+
+    conn = _open_db(db)
+    f = _filters(country=country)
+    rows = [actor_record(a) for a in iter_actors(conn, f, name=name, type_=actor_type, limit=limit)]
+    total = count_actors(conn, f, name=name, type_=actor_type)
+    _print_records(rows, fmt, [("name", "name"), ("name_en", "English"), ("type", "type"), ("country", "country"),
+                               ("sector", "sector"), ("articles", "articles"), ("events_as_actor", "events (actor)"),
+                               ("events_as_recipient", "events (recipient)"), ("quotes", "quotes"),
+                               ("actor_id", "id")],
+                   f"{total} actor(s)" + (f", first {len(rows)}" if total > len(rows) else ""))
 # --- end rasd ingest / search / events / quotes / actors / export / serve ---------------------------
 
 

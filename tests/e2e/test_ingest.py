@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.store.test_ingest import snapshot
 
 from rasd.store import connect, load_document
-from tests.store.test_ingest import snapshot
 
 pytestmark = pytest.mark.e2e
 RASD = [sys.executable, "-m", "rasd.cli"]

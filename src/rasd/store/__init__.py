@@ -15,12 +15,14 @@ from rasd.store.ingest import (
     store_documents,
     stored_ids,
 )
+from rasd.store.queries import Filters
 from rasd.store.schema import SCHEMA_VERSION, StoreError, connect
 from rasd.store.search import SearchError, parse_query
 
 __all__ = [
     "SCHEMA_VERSION",
     "AlreadyStored",
+    "Filters",
     "IngestSummary",
     "SearchError",
     "StoreError",

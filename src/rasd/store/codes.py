@@ -2,40 +2,60 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from rasd.arabic.normalize import normalize
 
 QUADS: tuple[str, ...] = (
-    "verbal cooperation",
-    "material cooperation",
-    "verbal conflict",
-    "material conflict",
+    "verbal_cooperation",
+    "material_cooperation",
+    "verbal_conflict",
+    "material_conflict",
 )
 """PLOVER 2.0 quad classes, from cooperation to conflict."""
 
-QUAD_OF_TYPE: dict[str, str] = {
-    "AGREE": "verbal cooperation",
-    "CONSULT": "verbal cooperation",
-    "SUPPORT": "verbal cooperation",
-    "CONCEDE": "verbal cooperation",
-    "COOPERATE": "material cooperation",
-    "AID": "material cooperation",
-    "RETREAT": "material cooperation",
-    "REQUEST": "verbal conflict",
-    "ACCUSE": "verbal conflict",
-    "REJECT": "verbal conflict",
-    "THREATEN": "verbal conflict",
-    "PROTEST": "material conflict",
-    "SANCTION": "material conflict",
-    "MOBILIZE": "material conflict",
-    "COERCE": "material conflict",
-    "ASSAULT": "material conflict",
+_QUAD_OF_TYPE: dict[str, str] = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal_cooperation"),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material_cooperation"),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal_conflict"),
+    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material_conflict"),
 }
-"""The quad class of each of PLOVER's 16 event types."""
+
+
+@dataclass(frozen=True, slots=True)
+class TypeCodes:
+    """What the ontology says of an event type: quad class, score and CAMEO code."""
+
+    quad: str | None
+    score: float | None
+    cameo: str | None
+
+
+@lru_cache(maxsize=256)
+def type_codes(event_type: str, mode: str | None = None) -> TypeCodes:
+    """Quad class, cooperation-conflict score and CAMEO code of a PLOVER type (and mode).
+
+    Read from :mod:`rasd.events.ontology` when it is installed; otherwise only the quad class,
+    from PLOVER's table.
+    """
+    t = event_type.upper()
+    try:
+        from rasd.events.ontology import load_ontology
+
+        onto = load_ontology()
+    except (ImportError, OSError, ValueError, KeyError):
+        return TypeCodes(_QUAD_OF_TYPE.get(t), None, None)
+    et = onto.types.get(t)
+    if et is None:
+        return TypeCodes(_QUAD_OF_TYPE.get(t), None, None)
+    cameo = onto.cameo_codes(t, mode)
+    return TypeCodes(et.quad_class, et.score, cameo[0] if cameo else None)
 
 
 def quad_class(event_type: str) -> str | None:
     """The PLOVER quad class of an event type (``None`` for a type outside PLOVER)."""
-    return QUAD_OF_TYPE.get(event_type.upper())
+    return type_codes(event_type).quad
 
 
 def norm_name(name: str) -> str:

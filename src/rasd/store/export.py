@@ -1,0 +1,307 @@
+"""Exports: events, quotes, actors and articles as CSV, JSON Lines or Parquet; the actor network
+as GEXF or GraphML (for Gephi).
+
+Event columns follow the names event-data users know from GDELT and ACLED (``event_id``,
+``event_date``, ``actor1``, ``actor1_country``, ``assoc_actor_1``, ``actor2``...,
+``lat``/``lon``, ``geo_precision``, ``source_outlet``, ``source_url``); each record keeps the
+evidence text and the article id, so every row can be traced to the words it came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from rasd.store.codes import type_codes
+from rasd.store.queries import ALL, Filters, iter_actors, iter_events, iter_quotes, network
+
+TABLES = ("events", "quotes", "actors", "articles", "documents", "network")
+"""What can be exported (``documents`` = full rasd/1 JSON, JSON Lines only)."""
+
+TABLE_FORMATS = ("csv", "jsonl", "parquet")
+GRAPH_FORMATS = ("gexf", "graphml")
+
+# column name -> pyarrow type name
+EVENT_COLUMNS: dict[str, str] = {
+    "event_id": "string", "article_id": "string", "event_date": "string", "date_raw": "string",
+    "event_type": "string", "mode": "string", "quad_class": "string", "event_score": "float64",
+    "cameo_code": "string", "status": "string",
+    "confidence": "float64",
+    "actor1": "string", "actor1_en": "string", "actor1_country": "string", "actor1_sector": "string",
+    "actor1_type": "string", "actor1_kb_id": "string", "assoc_actor_1": "string",
+    "actor2": "string", "actor2_en": "string", "actor2_country": "string", "actor2_sector": "string",
+    "actor2_type": "string", "actor2_kb_id": "string", "assoc_actor_2": "string",
+    "place": "string", "place_en": "string", "place_country": "string", "lat": "float64", "lon": "float64",
+    "geo_precision": "string", "source_outlet": "string", "source_url": "string",
+    "source_date": "string", "headline": "string", "cue": "string", "evidence": "string",
+    "quote_id": "string",
+}
+QUOTE_COLUMNS: dict[str, str] = {
+    "quote_id": "string", "article_id": "string", "date": "string", "speaker": "string",
+    "speaker_en": "string", "speaker_country": "string", "speaker_sector": "string",
+    "speaker_kb_id": "string", "speaker_text": "string", "co_speakers": "string", "cue": "string",
+    "kind": "string", "stance": "string", "via": "string", "quote": "string",
+    "source_outlet": "string", "source_url": "string", "headline": "string",
+}
+ACTOR_COLUMNS: dict[str, str] = {
+    "actor_id": "int64", "actor_key": "string", "kb_id": "string", "name": "string", "name_en": "string",
+    "type": "string", "country": "string", "sector": "string", "lat": "float64", "lon": "float64",
+    "articles": "int64", "mentions": "int64", "events_as_actor": "int64",
+    "events_as_recipient": "int64", "quotes": "int64",
+}
+ARTICLE_COLUMNS: dict[str, str] = {
+    "article_id": "string", "date": "string", "outlet": "string", "section": "string",
+    "headline": "string", "byline": "string", "url": "string", "source": "string", "body": "string",
+}
+COLUMNS: dict[str, dict[str, str]] = {
+    "events": EVENT_COLUMNS, "quotes": QUOTE_COLUMNS, "actors": ACTOR_COLUMNS, "articles": ARTICLE_COLUMNS,
+}
+
+
+class ExportError(ValueError):
+    """An export that cannot be made (unknown table or format, or a format needing a file)."""
+
+
+def _names(people: list[dict[str, Any]]) -> str | None:
+    return "; ".join(p["name"] for p in people) if people else None
+
+
+def event_record(e: dict[str, Any]) -> dict[str, Any]:
+    """One flat export row of an event from :func:`rasd.store.queries.iter_events`."""
+    codes = type_codes(e["type"], e["mode"])
+    rec: dict[str, Any] = {
+        "event_id": e["event_id"], "article_id": e["article_id"], "event_date": e["sort_date"],
+        "date_raw": e["date_raw"], "event_type": e["type"], "mode": e["mode"], "quad_class": e["quad"],
+        "event_score": codes.score, "cameo_code": codes.cameo, "status": e["status"],
+        "confidence": e["confidence"],
+    }
+    for n, people in ((1, e["actors"]), (2, e["recipients"])):
+        first = people[0] if people else {}
+        rec[f"actor{n}"] = first.get("name")
+        rec[f"actor{n}_en"] = first.get("name_en")
+        rec[f"actor{n}_country"] = first.get("country")
+        rec[f"actor{n}_sector"] = first.get("sector")
+        rec[f"actor{n}_type"] = first.get("type")
+        rec[f"actor{n}_kb_id"] = first.get("kb_id")
+        rec[f"assoc_actor_{n}"] = _names(people[1:])
+    rec.update({
+        "place": e["place_name"], "place_en": e["place_name_en"], "place_country": e["place_country"],
+        "lat": e["lat"], "lon": e["lon"], "geo_precision": e["geo_precision"],
+        "source_outlet": e["outlet"], "source_url": e["url"], "source_date": e["article_date"],
+        "headline": e["headline"], "cue": e["cue"],
+        "evidence": " | ".join(s["text"] for s in e["evidence"]) or None,
+        "quote_id": f"{e['article_id']}-{e['quote']}" if e["quote"] else None,
+    })
+    return rec
+
+
+def quote_record(q: dict[str, Any]) -> dict[str, Any]:
+    """One flat export row of a quote from :func:`rasd.store.queries.iter_quotes`."""
+    return {
+        "quote_id": q["quote_id"], "article_id": q["article_id"], "date": q["date"],
+        "speaker": q["speaker_name"], "speaker_en": q["speaker_en"], "speaker_country": q["speaker_country"],
+        "speaker_sector": q["speaker_sector"], "speaker_kb_id": q["speaker_kb_id"],
+        "speaker_text": q["speaker_text"], "co_speakers": q["co_speaker_names"], "cue": q["cue"],
+        "kind": q["kind"], "stance": q["stance"], "via": q["via"], "quote": q["content"],
+        "source_outlet": q["outlet"], "source_url": q["url"], "headline": q["headline"],
+    }
+
+
+def actor_record(a: dict[str, Any]) -> dict[str, Any]:
+    """One flat export row of an actor from :func:`rasd.store.queries.iter_actors`."""
+    return {
+        "actor_id": a["id"], "actor_key": a["key"], "kb_id": a["kb_id"], "name": a["name"],
+        "name_en": a["name_en"], "type": a["type"], "country": a["country"], "sector": a["sector"],
+        "lat": a["lat"], "lon": a["lon"], "articles": a["articles"], "mentions": a["mentions"],
+        "events_as_actor": a["events_as_actor"], "events_as_recipient": a["events_as_recipient"],
+        "quotes": a["quotes"],
+    }
+
+
+def _article_rows(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
+    from rasd.store.queries import article_where
+    from rasd.store.search import parse_query, run_search_sql
+
+    where, params = article_where(conn, f)
+    if f.q:
+        query = parse_query(f.q)
+        rows = run_search_sql(
+            conn,
+            "SELECT a.* FROM search JOIN articles a ON a.num = search.rowid "
+            f"WHERE search MATCH ? AND {where} ORDER BY bm25(search), a.num",
+            [query.fts, *params],
+            f.q,
+        )
+        yield from (dict(r) for r in rows)
+        return
+    for r in conn.execute(f"SELECT * FROM articles a WHERE {where} ORDER BY a.date, a.num", params):
+        yield dict(r)
+
+
+def records(conn: sqlite3.Connection, table: str, f: Filters = ALL) -> Iterator[dict[str, Any]]:
+    """The flat export rows of ``table`` (events, quotes, actors or articles) under ``f``."""
+    if table == "events":
+        return (event_record(e) for e in iter_events(conn, f))
+    if table == "quotes":
+        return (quote_record(q) for q in iter_quotes(conn, f))
+    if table == "actors":
+        return (actor_record(a) for a in iter_actors(conn, f, name=f.actor))
+    if table == "articles":
+        return (
+            {"article_id": r["id"], **{k: r[k] for k in ARTICLE_COLUMNS if k != "article_id"}}
+            for r in _article_rows(conn, f)
+        )
+    raise ExportError(f"no table {table!r}; choose events, quotes, actors or articles")
+
+
+def documents(conn: sqlite3.Connection, f: Filters = ALL) -> Iterator[dict[str, Any]]:
+    """Full rasd/1 JSON documents of the selected articles."""
+    from rasd.store.ingest import load_document
+
+    for r in _article_rows(conn, f):
+        doc = load_document(conn, r["id"])
+        if doc is not None:
+            yield doc.to_dict()
+
+
+def arrow_schema(table: str) -> Any:
+    """The pyarrow schema of an export table."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "float64": pa.float64(), "int64": pa.int64()}
+    return pa.schema([(name, types[t]) for name, t in COLUMNS[table].items()])
+
+
+def write_rows(rows: Iterable[dict[str, Any]], table: str, fmt: str, out: IO[bytes], *, batch: int = 10_000) -> int:
+    """Write flat rows as CSV (UTF-8, header), JSON Lines or Parquet into a binary stream."""
+    n = 0
+    columns = list(COLUMNS[table]) if table in COLUMNS else None
+    if fmt == "csv":
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+        writer: csv.DictWriter[str] | None = None
+        for row in rows:
+            if writer is None:
+                writer = csv.DictWriter(text, fieldnames=columns or list(row))
+                writer.writeheader()
+            writer.writerow(row)
+            n += 1
+        if writer is None and columns:
+            csv.writer(text).writerow(columns)
+        text.flush()
+        text.detach()
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+            n += 1
+    elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = arrow_schema(table)
+        with pq.ParquetWriter(out, schema) as pw:
+            chunk: list[dict[str, Any]] = []
+            for row in rows:
+                chunk.append(row)
+                n += 1
+                if len(chunk) >= batch:
+                    pw.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                    chunk = []
+            if chunk or n == 0:
+                pw.write_table(pa.Table.from_pylist(chunk, schema=schema))
+    else:
+        raise ExportError(f"unknown table format {fmt!r}; choose csv, jsonl or parquet")
+    return n
+
+
+def network_graph(conn: sqlite3.Connection, f: Filters = ALL) -> Any:
+    """The actor network of the selected events as a ``networkx.DiGraph``.
+
+    Nodes are actors (``label``, ``name_en``, ``type``, ``country``, ``sector``, ``kb_id``);
+    an edge from actor to recipient has ``weight`` (events), ``types`` (``CONSULT:3;SUPPORT:1``),
+    one ``type_<TYPE>`` count per event type in the graph, and ``reciprocal`` (a joint event
+    with no recipient).
+    """
+    import networkx as nx
+
+    nodes, edges = network(conn, f)
+    g = nx.DiGraph(name="rasd actor network")
+    for nid, n in nodes.items():
+        g.add_node(
+            str(nid), label=n["name"], name_en=n["name_en"] or "", type=n["type"] or "",
+            country=n["country"] or "", sector=n["sector"] or "", kb_id=n["kb_id"] or "", key=n["key"],
+        )
+    all_types = sorted({t for e in edges for t in e["types"]})
+    for e in edges:
+        attrs: dict[str, Any] = {
+            "weight": e["weight"],
+            "types": ";".join(f"{t}:{c}" for t, c in sorted(e["types"].items(), key=lambda kv: (-kv[1], kv[0]))),
+            "reciprocal": bool(e["reciprocal"]),
+        }
+        attrs.update({f"type_{t}": int(e["types"].get(t, 0)) for t in all_types})
+        g.add_edge(str(e["source"]), str(e["target"]), **attrs)
+    return g
+
+
+def write_graph(g: Any, fmt: str, out: IO[bytes]) -> None:
+    """Write a graph as GEXF 1.2 or GraphML into a binary stream."""
+    import networkx as nx
+
+    if fmt == "gexf":
+        nx.write_gexf(g, out)
+    elif fmt == "graphml":
+        nx.write_graphml(g, out)
+    else:
+        raise ExportError(f"unknown graph format {fmt!r}; choose gexf or graphml")
+
+
+def export(conn: sqlite3.Connection, table: str, fmt: str, out: IO[bytes], f: Filters = ALL) -> int:
+    """Export ``table`` in ``fmt`` into a binary stream; returns the rows (or edges) written.
+
+    Args:
+        table: events, quotes, actors, articles, documents (jsonl only) or network.
+        fmt: csv, jsonl or parquet for tables; gexf or graphml for the network.
+        out: where to write.
+        f: the selection (the same filters as ``rasd events`` and the web app's URLs).
+
+    Raises:
+        ExportError: an unknown table or format, or a combination that does not exist.
+    """
+    if fmt in GRAPH_FORMATS:
+        if table not in ("network", "events"):
+            raise ExportError(f"{fmt} exports the actor network; use --what network (not {table})")
+        g = network_graph(conn, f)
+        write_graph(g, fmt, out)
+        return int(g.number_of_edges())
+    if table == "network":
+        raise ExportError("the network is exported as gexf or graphml")
+    if fmt not in TABLE_FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose csv, jsonl, parquet, gexf or graphml")
+    if table == "documents":
+        if fmt != "jsonl":
+            raise ExportError("documents (full rasd/1 JSON) are exported as jsonl only")
+        n = 0
+        for d in documents(conn, f):
+            out.write(json.dumps(d, ensure_ascii=False).encode("utf-8") + b"\n")
+            n += 1
+        return n
+    if table not in COLUMNS:
+        raise ExportError(f"no table {table!r}; choose one of {', '.join(TABLES)}")
+    return write_rows(records(conn, table, f), table, fmt, out)
+
+
+def export_file(conn: sqlite3.Connection, table: str, fmt: str, path: str | Path, f: Filters = ALL) -> int:
+    """:func:`export` into a file (written whole, then renamed into place)."""
+    p = Path(path)
+    tmp = p.with_name(p.name + ".part")
+    try:
+        with tmp.open("wb") as out:
+            n = export(conn, table, fmt, out, f)
+        tmp.replace(p)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return n
