@@ -233,99 +233,6 @@ DEFAULT_DB = Path("rasd.db")
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database file.")]
 
 
-@app.command()
-def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to analyse and store; - reads standard input.")],
-    db: DbOption = DEFAULT_DB,
-    batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Articles per transaction; a crash loses at most one batch.")
-    ] = 50,
-    until: Annotated[
-        str | None, typer.Option(help="Stop the analysis after this stage: text, entities, actors, quotes, events.")
-    ] = None,
-    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that lack one.")] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for articles that lack one.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-) -> None:
-    """Analyse articles and store them in a database (idempotent, resumable)."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-    from rich.table import Table
-
-    from rasd.pipeline import Pipeline
-    from rasd.store import (
-        IngestSummary,
-        StoreError,
-        analyse_inputs,
-        connect,
-        store_documents,
-        stored_ids,
-    )
-
-    try:
-        pipeline = Pipeline(until=until)
-        conn = connect(db)
-    except (ValueError, StoreError) as exc:
-        report_problem(str(exc))
-        raise typer.Exit(2) from None
-    items = analyse_inputs(paths, pipeline=pipeline, known_ids=stored_ids(conn), date=date, outlet=outlet)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]ingest[/]"),
-        BarColumn(),
-        TextColumn("{task.fields[done]} articles · {task.fields[rate]:.1f}/s · "
-                   "stored {task.fields[stored]} · skipped {task.fields[skipped]} · errors {task.fields[errors]}"),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet,
-        transient=False,
-    )
-    task = progress.add_task("ingest", total=None, done=0, rate=0.0, stored=0, skipped=0, errors=0)
-
-    def update(s: IngestSummary) -> None:
-        progress.update(task, done=s.seen, rate=s.rate, stored=s.stored, skipped=s.skipped, errors=len(s.problems))
-
-    try:
-        with progress:
-            summary = store_documents(conn, items, batch_size, progress=update)
-            update(summary)
-    except KeyboardInterrupt:
-        report_problem("interrupted: every committed batch is kept; run the same command again to resume")
-        raise typer.Exit(130) from None
-    finally:
-        conn.close()
-    table = Table(title=f"ingest into {db}", title_justify="left", show_header=False)
-    table.add_column("", style="bold")
-    table.add_column("", justify="right")
-    for label, value in (
-        ("articles stored", summary.stored),
-        ("already in the database", summary.skipped),
-        ("inputs not stored", len(summary.problems)),
-        ("entities", summary.entities),
-        ("quotes", summary.quotes),
-        ("events", summary.events),
-        ("batches committed", summary.batches),
-        ("time", f"{summary.seconds:.1f} s ({summary.rate:.1f} articles/s)"),
-    ):
-        table.add_row(label, str(value))
-    err.print(table)
-    if summary.problems:
-        err.print(f"[bold red]{len(summary.problems)} input(s) could not be stored:[/]")
-        for p in summary.problems[:100]:
-            err.print(f"  {p.message}", soft_wrap=True, markup=False)
-        if len(summary.problems) > 100:
-            err.print(f"  … and {len(summary.problems) - 100} more (table ingest_problems in {db})")
-    if summary.stored + summary.skipped == 0:
-        if not summary.problems:
-            report_problem("no input articles found")
-        raise typer.Exit(1)
-# --- end rasd ingest / search / events / quotes / actors / export / serve ---------------------------
-
-
-# --- rasd ingest / search / events / quotes / actors / export / serve (src/rasd/store, src/rasd/web)
-DEFAULT_DB = Path("rasd.db")
-DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database file.")]
-
-
 class TableFormat(StrEnum):
     """Output formats of the query commands."""
 
@@ -594,6 +501,47 @@ def actors(
                                ("events_as_recipient", "events (recipient)"), ("quotes", "quotes"),
                                ("actor_id", "id")],
                    f"{total} actor(s)" + (f", first {len(rows)}" if total > len(rows) else ""))
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl, parquet (tables) or gexf, graphml (network).")],
+    db: DbOption = DEFAULT_DB,
+    what: Annotated[
+        str | None,
+        typer.Option("--what", "-w", help="events, quotes, actors, articles, documents (rasd/1 JSON) or network "
+                     "(default: events; network for gexf/graphml)."),
+    ] = None,
+    out: Annotated[str | None, typer.Option("--out", "-o", help="Output file; - or absent: standard output (csv, jsonl).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only records involving this actor.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="Only events of this PLOVER type.")] = None,
+    quad: Annotated[str | None, typer.Option(help="Only events of this PLOVER quad class.")] = None,
+    country: Annotated[str | None, typer.Option(help="Only records with this country (ISO3).")] = None,
+    since: Annotated[str | None, typer.Option(help="On or after YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before YYYY[-MM[-DD]].")] = None,
+    status: Annotated[str | None, typer.Option(help="Only events with this status.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Only records of articles matching this search.")] = None,
+) -> None:
+    """Export events, quotes, actors, articles or the actor network."""
+    from rasd.store import SearchError
+    from rasd.store.export import GRAPH_FORMATS, ExportError, export, export_file
+
+    conn = _open_db(db)
+    table = what or ("network" if fmt in GRAPH_FORMATS else "events")
+    f = _filters(actor=actor, type=event_type, quad=quad, country=country, since=since, until=until,
+                 status=status, q=query)
+    try:
+        if out is None or out == "-":
+            if fmt not in ("csv", "jsonl"):
+                raise ExportError(f"{fmt} is a binary format: give a file with --out")
+            n = export(conn, table, fmt, sys.stdout.buffer, f)
+            sys.stdout.flush()
+        else:
+            n = export_file(conn, table, fmt, out, f)
+            err.print(f"{n} {'edge' if table == 'network' or fmt in GRAPH_FORMATS else 'row'}(s) written to {out}")
+    except (ExportError, SearchError) as exc:
+        report_problem(str(exc))
+        raise typer.Exit(2) from None
 # --- end rasd ingest / search / events / quotes / actors / export / serve ---------------------------
 
 
