@@ -208,6 +208,7 @@ class Actor:
     role: str | None = None
     kb_id: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    nominal: bool = False  # a described actor (مسؤول سعودي), not a name
 
     def to_dict(self, body: str) -> dict[str, Any]:
         """JSON form (an item of ``entities``)."""
@@ -220,6 +221,7 @@ class Actor:
             "sector": self.sector,
             "role": self.role,
             "kb_id": self.kb_id,
+            "nominal": self.nominal,
             "mentions": [
                 {**m.span.to_dict(body), "source": m.source} for m in self.mentions
             ],
@@ -244,6 +246,7 @@ class Actor:
             role=d.get("role"),
             kb_id=d.get("kb_id"),
             mentions=mentions,
+            nominal=bool(d.get("nominal", False)),
         )
 
 

@@ -18,15 +18,20 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from rasd.actors.kb import KnowledgeBase, load_kb
 from rasd.actors.titles import TitleChain, name_after, parse_chain
 from rasd.arabic.normalize import normalize
+from rasd.arabic.wordfreq import frequency, rank
 from rasd.entities.gazetteer import candidate_forms, canonical
 from rasd.model import Actor, Document, Mention, Token
 
 NAME_LABELS = ("PER", "ORG", "LOC", "EVENT")
 _MIN_SURNAME_RANK = 1500  # a one-word partial name must not be a common word
+_FUNCTION_WORD_RANK = 300  # a knowledge-base short name this common needs its full name first
+_ARTICLE_RATIO = 0.2
 
 
 @dataclass(slots=True)
@@ -40,6 +45,14 @@ class _Draft:
     role: str | None = None
     kb_id: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    nominal: bool = False
+
+
+@lru_cache(maxsize=1)
+def nominal_heads() -> frozenset[str]:
+    """Normalized institution heads that describe people or equipment (see the data file)."""
+    text = (resources.files("rasd") / "data" / "lexicon" / "nominal_heads.txt").read_text("utf-8")
+    return frozenset(normalize(x.strip()) for x in text.splitlines() if x.strip() and not x.startswith("#"))
 
 
 def entries(m: Mention) -> list[tuple[str, str]]:
@@ -190,7 +203,8 @@ class Linker:
             c = self.kb.countries.get(code)
             key = f"natbody:{normalize(head)}:{code}"
             name_en = f"{c.name_en} {body.name_en}" if c and body else None
-            self._add(key, _Draft(key, text, "ORG", name_en, code, body.sector if body else None), m)
+            d = self._add(key, _Draft(key, text, "ORG", name_en, code, body.sector if body else None), m)
+            d.nominal = normalize(head) in nominal_heads()
             return
         # a tagger name: the knowledge base may still know it under this exact form
         for kind, target in self.kb.lookup(text):
@@ -302,10 +316,19 @@ class Linker:
     def _short(self, m: Mention) -> None:
         """A surname alone: the full-name actor of this document, else an unambiguous one."""
         ids = [t for kind, t in entries(m) if kind == "actor_short"]
+        alias = normalize(self.doc.body[m.start : m.end])
+        for d in self.drafts.values():
+            if d.type == "PER" and d.kb_id is None and normalize(d.name).endswith(" " + alias):
+                d.mentions.append(Mention(m.start, m.end, "PER", "coref", 0.8))
+                return  # تركي المالكي named earlier: المالكي is him, not another Maliki
         present = [i for i in ids if f"actor:{i}" in self.drafts]
         if present:
             self._kb_actor(present[0], m)
             return
+        surface = self.doc.body[m.start : m.end]
+        amb = self.kb.ambiguity(surface)
+        if (amb is not None and amb.never_alone) or _common_word(normalize(surface)):
+            return  # حتى، سلامة، عون: a common word, unless the full name was given
         if self.date:
             active = [i for i in ids if self.kb.actors[i].role_on(self.date) is not None]
             if len(active) == 1:
@@ -437,14 +460,25 @@ class Linker:
                     role=d.role,
                     kb_id=d.kb_id,
                     mentions=d.mentions,
+                    nominal=d.nominal,
                 )
             )
         return actors
 
 
-def _distinctive(word: str) -> bool:
-    from rasd.arabic.wordfreq import rank
+def _common_word(word: str) -> bool:
+    """A word news uses as an ordinary word: very frequent, or often written with the article
+    (السلامة، العون, while names such as ترامب or أردوغان never take it)."""
+    r = rank(word)
+    if r is not None and r < _FUNCTION_WORD_RANK:
+        return True
+    if word.startswith("ال"):
+        return False
+    own = frequency(word)
+    return own > 0 and frequency("ال" + word) >= _ARTICLE_RATIO * own
 
+
+def _distinctive(word: str) -> bool:
     r = rank(word)
     return len(word) >= 3 and (r is None or r >= _MIN_SURNAME_RANK)
 

@@ -135,14 +135,21 @@ def name_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _name_like(tok: Token, first: bool) -> bool:
+def _name_like(tok: Token, first: bool, surface: str) -> bool:
     n = tok.norm
     if tok.kind != "ar" or n in _PER_NAME_STOP or len(n) < 2:
         return False
+    if tok.segments and tok.segments[0].role in ("conj", "prep", "fut"):
+        return False  # ومؤسس، بأن: a name does not carry a particle
+    if tok.segments and tok.segments[-1].role == "pron":
+        return False  # صفحته
+    if first and surface.endswith("ى"):
+        return False  # على، إلى: the preposition, not the name علي
     if n in name_words() or n in _NAME_LINKS:
         return True
-    if first and n.startswith("ال"):
-        return False
+    if first:
+        # a first word unknown as a name must be unseen in news (a foreign name)
+        return not n.startswith("ال") and rank(n) is None
     r = rank(n)
     return r is None or r >= _RARE_RANK
 
@@ -160,7 +167,8 @@ def name_after(doc: Document, k: int, max_tokens: int = 4) -> tuple[int, int] | 
         if j > k and t.segments and t.segments[0].role in ("conj", "prep"):
             break
         linked = j > k and tokens[j - 1].norm in _NAME_LINKS
-        if not (linked and t.kind == "ar") and not _name_like(t, first=j == k):
+        surface = doc.body[t.start : t.end]
+        if not (linked and t.kind == "ar") and not _name_like(t, j == k, surface):
             break
         j += 1
     if j > k and tokens[j - 1].norm in _NAME_LINKS:

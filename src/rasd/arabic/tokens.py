@@ -109,7 +109,8 @@ def _prefix_ok(prefix: str, stem: str, word_freq: int) -> bool:
         # that is a common word is enough; وزير (زير) and ولايتي (لايتي) stay whole
         return f * 4 >= word_freq or f >= 800
     # ف ب ك ل alone begin many names and nouns (فيصل، كما، بشار): ask more of the stem
-    return f >= 3 * word_freq or (word_freq < 5 and f >= 20)
+    # an unseen word is split only when its stem is very common: كامران is a name, not ك + امران
+    return f >= 3 * word_freq and (word_freq > 0 or f >= 1000)
 
 
 @lru_cache(maxsize=200_000)

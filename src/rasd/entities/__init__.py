@@ -82,6 +82,19 @@ def _is_event_name(doc: Document, match: GazMatch, tokens: list[Token]) -> bool:
     return False
 
 
+def _never_alone(surface: str, match: GazMatch) -> bool:
+    """A one-word name that is mostly a common word (الباب، صور، سلام) is not matched alone.
+
+    Short names of persons are decided by the linker, which sees the whole document.
+    """
+    from rasd.actors.kb import load_kb
+
+    if match.first("actor_short") is not None:
+        return False
+    amb = load_kb().ambiguity(surface)
+    return amb is not None and amb.never_alone
+
+
 def gazetteer_mentions(doc: Document) -> list[Mention]:
     """Knowledge-base matches of the whole document as mentions (cues included)."""
     gaz = default_gazetteer()
@@ -91,6 +104,8 @@ def gazetteer_mentions(doc: Document) -> list[Mention]:
         for m in gaz.match(tokens, doc.body, s.token_start, s.token_end):
             label = _gaz_label(m, doc)
             if label is None:
+                continue
+            if m.token_end - m.token_start == 1 and _never_alone(doc.body[m.start : m.end], m):
                 continue
             end = m.end
             if label == "LOC" and m.kinds() & {"capital", "place"} and _is_event_name(doc, m, tokens):

@@ -22,14 +22,18 @@ from functools import lru_cache
 from rasd.actors.kb import KnowledgeBase, load_kb
 from rasd.arabic.normalize import normalize, normalize_with_map
 from rasd.arabic.tokens import tokenize
-from rasd.arabic.wordfreq import rank
+from rasd.arabic.wordfreq import frequency, rank
 from rasd.model import Token
 
-# A one-word GeoNames name among the most frequent words of the news corpus is kept only for
-# big cities; curated places, capitals and governorates are always kept.
-_COMMON_RANK = 20_000
-_VERY_COMMON_RANK = 3_000  # المدينة is Medina too, but mostly "the city"
-_BIG_CITY = 500_000
+# One-word GeoNames names that are also ordinary words are dropped (see _common_word_place);
+# capitals, governorates and curated places are always kept.
+_FUNCTION_RANK = 500
+_COMMON_RANK = 3_000
+_RARE_RANK = 10_000
+_TOWN = 100_000
+_BIG_CITY = 1_000_000
+_ARTICLE_RATIO = 0.15
+_MIN_EVIDENCE = 20
 _PROCLITIC_ROLES = frozenset({"conj", "prep", "fut"})
 _STRIPPABLE = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
@@ -83,19 +87,41 @@ class GazMatch:
         return None
 
 
+def ordinary_word(word: str, population: int = 0) -> bool:
+    """Whether a normalized one-word name is mostly an ordinary word in news.
+
+    Frequency alone cannot tell عدن or إسطنبول (frequent because they are in the news) from
+    الثورة (revolution). Ordinary nouns alternate with and without the article (ثورة / الثورة),
+    names do not (الحديدة has no حديدة, دبي no الدبي); and the very commonest words (وأن،
+    بأنه, which normalize like the towns وان and بانه) are never names.
+    """
+    r = rank(word)
+    if r is None:
+        return False
+    if r < _FUNCTION_RANK and population < _BIG_CITY:
+        return True
+    own = frequency(word)
+    other = word[2:] if word.startswith("ال") else "ال" + word
+    if own >= _MIN_EVIDENCE and frequency(other) >= _ARTICLE_RATIO * own:
+        return True
+    if word[0] in "يتن" and r < _RARE_RANK and population < _TOWN:
+        return True  # ينقل: a verb that a village shares
+    return r < _COMMON_RANK and population < _TOWN
+
+
 def canonical(token: Token) -> str:
-    """The token's canonical form: stem with its article, without attached particles."""
+    """The token's canonical form: stem with its article, without attached particles.
+
+    An attached pronoun stays: a name never carries one, so زيارته must not become the town
+    زيارت.
+    """
     if not token.segments:
         return token.norm
     parts: list[str] = []
     for seg in token.segments:
         if seg.role in _PROCLITIC_ROLES:
             continue
-        if seg.role == "det":
-            parts.append("ال")
-        elif seg.role == "stem":
-            parts.append(seg.norm)
-        # attached pronouns are not part of a name
+        parts.append("ال" if seg.role == "det" else seg.norm)
     return "".join(parts) or token.norm
 
 
@@ -167,22 +193,39 @@ class Gazetteer:
                 self.add(surface[2:] if surface.startswith("ال") else surface, Entry(kind, target, construct=True))
 
     def _common_word_place(self, surface: str, place_id: str) -> bool:
-        """A gazetteer town whose one-word name is also a common word (الثورة، الباب، تم)."""
+        """A gazetteer town whose one-word name is also an ordinary word (الثورة، الباب، حجة)."""
         place = self.kb.places.get(place_id)
         if place is None or not place_id.startswith("geo:") or place.kind in ("capital", "governorate"):
             return False
         key = _key_tokens(surface)
+        return len(key) == 1 and ordinary_word(key[0], place.population)
+
+    def _ordinary_alias(self, surface: str, kind: str, code: str) -> bool:
+        """A one-word alias of a country, or a capital's name, that is an ordinary word (القمر
+        for the Comoros, ماليه for Malé); a country's canonical name is always kept."""
+        country = self.kb.countries.get(code)
+        if country is None:
+            return False
+        if kind == "country" and surface == country.name_ar:
+            return False
+        key = _key_tokens(surface)
         if len(key) != 1:
             return False
-        r = rank(key[0])
-        if r is None:
+        # سورية is also the feminine adjective سورية/السورية: that is no evidence of a noun
+        if key[0] in {normalize(n) + "ه" for n in country.nisba}:
             return False
-        return r < _VERY_COMMON_RANK or (r < _COMMON_RANK and place.population < _BIG_CITY)
+        return ordinary_word(key[0], 0)
 
     def _surfaces(self) -> Iterable[tuple[str, str, str]]:
         for surface, kind, target in self.kb.surface_forms():
             if kind == "place" and self._common_word_place(surface, target):
                 continue
+            if kind in ("country", "capital") and self._ordinary_alias(surface, kind, target):
+                continue
+            if kind == "actor" and len(_key_tokens(surface)) == 1:
+                r = rank(_key_tokens(surface)[0])
+                if r is not None and r < _COMMON_RANK:
+                    kind = "actor_short"  # أسماء، أمل: the linker asks for context
             if kind == "nisba":
                 base = surface
                 for ending in _NISBA_ENDINGS:
@@ -254,8 +297,11 @@ def _name_start(token: Token, skip: int, body: str) -> int:
     """Offset where the matched form begins inside ``token`` (after its particles)."""
     if skip == -1:
         for seg in token.segments:
-            if seg.role not in _PROCLITIC_ROLES:
-                return seg.start
+            if seg.role in _PROCLITIC_ROLES:
+                continue
+            if seg.role == "det" and seg.end - seg.start == 1:
+                continue  # the ل of لل is the article without its alef: start at the stem
+            return seg.start
         return token.start
     if skip == 0:
         return token.start

@@ -16,6 +16,9 @@ Matching, in short:
   gold source list, and the output's target codes meet the gold target list, an event without a
   target counting as the code ``null``; CONSULT is reciprocal.
 
+Output entities flagged ``nominal`` (an actor described, not named: ``مسؤول سعودي``) are left
+out of the entity layer, since the gold records annotate names.
+
 Every layer is matched one to one with a maximum bipartite matching that takes required gold
 records first: recall counts required gold records matched, precision counts output records
 matched to any gold record (required or optional).
@@ -869,11 +872,13 @@ def score_document(gold: Gold, doc: Document, name: str | None = None) -> Articl
             return loc.sentence_at(v.evidence[0].start)
         return loc.sentence_at(v.cue.start) if v.cue else None
 
+    # the gold annotates names; described actors (مسؤول سعودي) are not scored as entities
+    named = [e for e in doc.entities if not e.nominal]
     ents = _layer(
         "entities",
         gold.entities,
-        doc.entities,
-        lambda i, j: entity_matches(gold.entities[i], doc.entities[j], body),
+        named,
+        lambda i, j: entity_matches(gold.entities[i], named[j], body),
         lambda g: next((s for s in (loc.find(m) for m in [*g.mentions, g.name]) if s), None),
         first_mention,
         lambda e: _output_entity_label(e, body),

@@ -166,7 +166,7 @@ def _apply_manifest(article: Article, row: dict[str, str]) -> None:
         article.date = date
     if row.get("url") and not article.url:
         article.url = row["url"]
-    byline = row.get("author_byline") or row.get("author")
+    byline = row.get("author")
     if byline and not article.byline:
         article.byline = byline
 
