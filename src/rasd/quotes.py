@@ -20,6 +20,7 @@ words as ``speaker_text`` with no speaker id.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -34,8 +35,11 @@ _COMP_PRON = frozenset(
     normalize(c + p) for c in ("أن", "إن", "بأن", "وأن") for p in ("ه", "ها", "هم", "هما", "نا", "ني")
 )
 _VIA_CUES = frozenset(normalize(w) for w in "بحسب حسب وفقا وفق نقلا نقلت".split())
+_MEDIA_WORDS = frozenset(normalize(w) for w in "بي صحيفة وكالة قناة موقع تلفزيون إذاعة شبكة".split())
 _TO_WHOM = frozenset(normalize(w) for w in "لـ ل بـ ب لصحيفة لوكالة لقناة لموقع لتلفزيون لإذاعة".split())
-_MAX_SPEAKER_GAP = 12  # tokens between a cue and the start of what was said
+_SVO_OPENERS = frozenset(normalize(w) for w in "إن أن وإن وأن بأن لأن عن".split())
+_MAX_SPEAKER_GAP = 20  # tokens between a cue and the start of what was said
+_PREPOSITIONS = frozenset(normalize(w) for w in "إلى على في من عن مع ضد لدى عبر نحو بين".split())
 _MIN_UNCUED_WORDS = 8
 
 
@@ -201,6 +205,7 @@ class _Extractor:
         self.last_speaker: Actor | None = None
         self.last_text: str | None = None
         self.covered: list[tuple[int, int]] = []
+        self.token_ends = [t.end for t in doc.tokens]
 
     # ---------------------------------------------------------------- helpers
 
@@ -219,7 +224,11 @@ class _Extractor:
 
     def speaker_after(self, cue: Cue, limit: int) -> tuple[Actor | None, list[Actor], Span | None]:
         """The name right after the cue, with joint speakers joined by و."""
-        items = [x for x in self.entities.between(cue.end, limit) if x[2].type in ("PER", "ORG", "LOC")]
+        items = [
+            x
+            for x in self.entities.between(cue.end, limit)
+            if x[2].type in ("PER", "ORG", "LOC") and not self.governed(x[0])
+        ]
         if not items:
             return None, [], None
         first = items[0]
@@ -244,21 +253,65 @@ class _Extractor:
             break
         return speaker, co, Span(first[0], first[1])
 
+    def governed(self, offset: int) -> bool:
+        """True when the name at ``offset`` is the object of a preposition (لبي بي سي، إلى دمشق)."""
+        toks = self.doc.tokens
+        k = bisect_right(self.token_ends, offset)
+        if k >= len(toks):
+            return False
+        tok = toks[k]
+        if any(seg.role == "prep" and seg.end <= offset for seg in tok.segments):
+            return True  # a preposition written on the name: لـ، بـ
+        return k > 0 and toks[k - 1].kind == "ar" and toks[k - 1].norm in _PREPOSITIONS
+
     def subject_before(self, sentence: Sentence, cue: Cue) -> Actor | None:
-        """The nearest actor named before the cue in the sentence (outside quotations) whose
-        grammatical gender agrees with the cue's (قالت → إسرائيل، قال → the minister)."""
-        cands = []
+        """The actor the sentence is about, named before the cue and agreeing with it in gender.
+
+        The subject of the sentence's first clause comes first (ونفت إسرائيل…، وقالت: إسرائيل,
+        not a place named in between); else the nearest agreeing actor that is not the object of
+        a preposition.
+        """
+        cands: list[tuple[int, Actor]] = []
         for s, _e, actor, _m in self.entities.between(sentence.start, cue.start):
             if actor.type not in ("PER", "ORG", "LOC"):
                 continue
             if self.pair_containing(s) or any(a <= s < b for a, b in self.covered):
                 continue
-            if actor.type == "LOC" and not (actor.kb_id or "").startswith(("country:", "geo:")):
+            if self.governed(s):
                 continue
-            cands.append(actor)
-        for actor in reversed(cands):
-            if _agrees(actor, cue.gender):
-                return actor
+            cands.append((s, actor))
+        agreeing = [(s, a) for s, a in cands if _agrees(a, cue.gender)]
+        if not agreeing:
+            return None
+        first_at, first = agreeing[0]
+        lead = self.doc.body[sentence.start : first_at].split()
+        if len(lead) <= 2:
+            return first  # VSO: the subject right after the sentence's first verb
+        return agreeing[-1][1]
+
+    def only_a_name(self, start: int, end: int) -> bool:
+        """True when the words ``[start, end)`` are just a name (the subject of a nested cue)."""
+        names = self.entities.between(start, end)
+        if not names:
+            return False
+        covered = sum(e - s for s, e, _a, _m in names)
+        return covered >= len(self.body[start:end].strip()) - 2
+
+    def adjacent_subject(self, cue: Cue) -> tuple[Actor, Span] | None:
+        """SVO: a name right before the cue that can only be its subject: after إن/أن
+        (إن بوتين أبلغ…) or after عن (نقلت الوكالة عن الوزير قوله)."""
+        for s, e, actor, _m in reversed(self.entities.items):
+            if e > cue.start:
+                continue
+            if self.body[e : cue.start].strip(" ،,") != "" or actor.type not in ("PER", "ORG", "LOC"):
+                return None
+            # the opener may stand a title away: عن وزير الداخلية الأمير عبد العزيز بن سعود قوله
+            before = [normalize(w) for w in self.body[max(0, s - 60) : s].split()][-6:]
+            if any(w in _SVO_OPENERS for w in before) and not any(c in self.body[max(0, s - 60) : s] for c in "،.:«\""):
+                return actor, Span(s, e)
+            if before and before[-1] in _SVO_OPENERS:
+                return actor, Span(s, e)
+            return None
         return None
 
     def carried(self, cue: Cue) -> Actor | None:
@@ -363,12 +416,16 @@ class _Extractor:
             return None
         limit = toks[k - 1].start if k - 1 < len(toks) else sentence.end
         speaker, co, speaker_span = self.speaker_after(cue, limit)
+        svo = self.adjacent_subject(cue) if not toks[cue.token].segments or toks[cue.token].segments[0].role != "conj" else None
+        if svo is not None:
+            speaker, speaker_span = svo
+            co = []
         speaker_text: str | None = None
         if speaker is None:
             if cue.kind == "circ":
                 speaker = sentence_speaker or self.subject_before(sentence, cue) or self.carried(cue)
             else:
-                gap = _strip_preps(doc.body[cue.end : limit].strip(" ،,:"))
+                gap = _strip_preps(_before_addressee(doc.body[cue.end : limit]).strip(" ،,:"))
                 explicit = gap and _word_count(gap) <= 4 and not any(c in gap for c in "«“\"")
                 if explicit and not _is_adverbial(gap):
                     speaker_text = gap  # an unnamed source: مصدر أمني
@@ -381,6 +438,8 @@ class _Extractor:
         c_start, c_end, kind = content
         if c_end - c_start < 3:
             return None
+        if kind == "indirect" and next_cue is not None and c_end <= next_cue.start and self.only_a_name(c_start, c_end):
+            return None  # قال الكرملين إن بوتين أبلغ…: the statement is the next cue's
         q = Quote(
             id=f"q{len(self.quotes) + 1}",
             speaker=speaker.id if speaker else None,
@@ -500,6 +559,15 @@ _ADVERBIAL_HEADS = frozenset(
 
 
 _TRAILING_PREPS = ("إلى", "على", "الى", "علي", "ب")
+
+
+def _before_addressee(gap: str) -> str:
+    """``مصدر أمني تركي لبي بي سي``: the words before the one the statement was made to."""
+    words = gap.split()
+    for i, w in enumerate(words):
+        if i > 0 and (w.startswith(("لـ", "لل")) or normalize(w) in _TO_WHOM or (w.startswith("ل") and len(w) > 3 and normalize(w[1:]) in _MEDIA_WORDS)):
+            return " ".join(words[:i])
+    return gap
 
 
 def _strip_preps(gap: str) -> str:
