@@ -35,8 +35,19 @@ _COMP_PRON = frozenset(
     normalize(c + p) for c in ("أن", "إن", "بأن", "وأن") for p in ("ه", "ها", "هم", "هما", "نا", "ني")
 )
 _VIA_CUES = frozenset(normalize(w) for w in "بحسب حسب وفقا وفق نقلا نقلت".split())
+# nouns after which words in quotation marks are a name, not speech (اجتماع "الشراكة الدولية")
+_NAMING_NOUNS = frozenset(
+    normalize(w)
+    for w in "اجتماع مؤتمر منتدى قمة حملة عملية مبادرة اتفاق اتفاقية بعنوان عنوان مسمى شعار منظمة جماعة حركة حزب تنظيم صحيفة مجلة كتاب برنامج قانون مشروع وثيقة خطة مجموعة شركة قناة موقع فيلم وسم هاشتاغ".split()
+)
+# cues that are also ordinary words (تابع = affiliated, بين = between, رد = reply): they
+# report speech only when the words follow at once
+_WEAK_CUES = frozenset(normalize(w) for w in "تابع تابعت رد ردت بين بينت كتب كتبت شرح شرحت".split())
+# a cue in a subordinate clause of time is a narrated act, not reported speech (بعد أن شرح)
+_SUBORDINATORS = frozenset(normalize(w) for w in "بعد قبل عندما حين حينما لما كلما".split())
 _MEDIA_WORDS = frozenset(normalize(w) for w in "بي صحيفة وكالة قناة موقع تلفزيون إذاعة شبكة".split())
 _TO_WHOM = frozenset(normalize(w) for w in "لـ ل بـ ب لصحيفة لوكالة لقناة لموقع لتلفزيون لإذاعة".split())
+_AS_SAID = frozenset(normalize(w) for w in "كما حسبما مثلما وفقما".split())
 _SVO_OPENERS = frozenset(normalize(w) for w in "إن أن وإن وأن بأن لأن عن".split())
 _MAX_SPEAKER_GAP = 20  # tokens between a cue and the start of what was said
 _PREPOSITIONS = frozenset(normalize(w) for w in "إلى على في من عن مع ضد لدى عبر نحو بين".split())
@@ -234,7 +245,7 @@ class _Extractor:
         first = items[0]
         # the speaker must come first after the cue (titles and a few words may precede it)
         gap = self.body[cue.end : first[0]]
-        if _word_count(gap) > 6 or any(c in gap for c in "«“\":"):
+        if _word_count(gap) > 6 or any(c in gap for c in "«“\":،,"):
             return None, [], None
         speaker = first[2]
         co: list[Actor] = []
@@ -333,7 +344,7 @@ class _Extractor:
             if t.kind == "punct" and t.norm in ("«", "“", '"', "‹"):
                 prev = toks[k - 1]
                 pair = self.pair_at(t.start)
-                if pair is not None and prev.norm in _TO_WHOM:
+                if pair is not None and (prev.norm in _TO_WHOM or _stem(prev).removeprefix("ال") in _NAMING_NOUNS):
                     # لـ«الشرق الأوسط»: the quoted words name whom it was said to
                     k = self._token_after(pair[1] + 1)
                     steps += 1
@@ -400,7 +411,14 @@ class _Extractor:
         doc = self.doc
         toks = doc.tokens
         hi_token = next_cue.token if next_cue is not None else sentence.token_end
+        if self.subordinate(cue):
+            return None
+        postposed = self.postposed(sentence, cue)
+        if postposed is not None:
+            return self.add_postposed(sentence, cue, postposed, via)
         start = self.content_start(cue, hi_token)
+        if start is not None and _stem(toks[cue.token]) in _WEAK_CUES and start[0] - cue.last > 3:
+            start = None
         if start is None:
             if cue.kind != "reiterate":
                 return None
@@ -456,6 +474,50 @@ class _Extractor:
         self.covered.append((c_start, c_end))
         if speaker is not None:
             self.last_speaker = speaker
+        return q
+
+    def subordinate(self, cue: Cue) -> bool:
+        """``بعد أن شرح``: the cue sits in a clause of time."""
+        toks = self.doc.tokens
+        k = cue.token
+        prev = [toks[j].norm for j in range(max(0, k - 2), k)]
+        return len(prev) == 2 and prev[0] in _SUBORDINATORS and prev[1] in ("ان", "ما")
+
+    def postposed(self, sentence: Sentence, cue: Cue) -> int | None:
+        """``…، كما قال المرصد``: the cue follows the words it reports; returns their end."""
+        toks = self.doc.tokens
+        k = cue.token
+        if k < 2 or toks[k - 1].norm not in _AS_SAID:
+            return None
+        comma = toks[k - 2]
+        if comma.kind != "punct" or comma.norm not in ("،", ","):
+            return None
+        return comma.start
+
+    def add_postposed(self, sentence: Sentence, cue: Cue, end: int, via: str | None) -> Quote | None:
+        toks = self.doc.tokens
+        speaker, co, speaker_span = self.speaker_after(cue, sentence.end)
+        start = sentence.start
+        first = toks[sentence.token_start]
+        if first.segments and first.segments[0].role == "conj":
+            start = first.segments[1].start if len(first.segments) > 1 else start
+        if speaker is None or end - start < 10:
+            return None
+        q = Quote(
+            id=f"q{len(self.quotes) + 1}",
+            speaker=speaker.id,
+            speaker_text=self.body[speaker_span.start : speaker_span.end] if speaker_span else speaker.name,
+            cue=Span(cue.start, cue.end),
+            content=Span(start, end),
+            kind="indirect",
+            via=via,
+            co_speakers=[a.id for a in co],
+            stance=cue.stance,
+            speaker_span=speaker_span,
+        )
+        self.quotes.append(q)
+        self.covered.append((start, end))
+        self.last_speaker = speaker
         return q
 
     def content_span(
@@ -565,7 +627,7 @@ def _before_addressee(gap: str) -> str:
     """``مصدر أمني تركي لبي بي سي``: the words before the one the statement was made to."""
     words = gap.split()
     for i, w in enumerate(words):
-        if i > 0 and (w.startswith(("لـ", "لل")) or normalize(w) in _TO_WHOM or (w.startswith("ل") and len(w) > 3 and normalize(w[1:]) in _MEDIA_WORDS)):
+        if i > 0 and (w.startswith(("لـ", "لل")) or normalize(w) in _TO_WHOM or (w.startswith("ل") and len(w) >= 3 and normalize(w[1:]) in _MEDIA_WORDS)):
             return " ".join(words[:i])
     return gap
 

@@ -115,3 +115,25 @@ def test_quotation_running_across_paragraphs() -> None:
     doc = _doc("وقال فيصل المقداد: «سورية مستمرة في محاربة الإرهاب.\nولن نتراجع عن ذلك».")
     (_, kind, text) = _said(doc)[0]
     assert kind == "direct" and text == "سورية مستمرة في محاربة الإرهاب.\nولن نتراجع عن ذلك"
+
+
+def test_postposed_attribution() -> None:
+    doc = _doc("وقد استهدفت ضربات غربية مواقع في سوريا، كما قال المرصد السوري لحقوق الإنسان.")
+    (speaker, kind, text) = _said(doc)[0]
+    assert kind == "indirect" and text == "قد استهدفت ضربات غربية مواقع في سوريا"
+    assert speaker is not None and "المرصد" in speaker
+
+
+def test_quoted_name_of_a_meeting_is_skipped_for_the_speech_after_it() -> None:
+    doc = _doc('وقال فيصل المقداد في ختام اجتماع "الشراكة الدولية" "لن نتراجع عن مواقفنا".')
+    assert _said(doc) == [("فيصل المقداد", "direct", "لن نتراجع عن مواقفنا")]
+
+
+def test_cue_in_a_clause_of_time_is_not_a_statement() -> None:
+    doc = _doc('أشعل المنشور جدلاً بعد أن شرح مضمونه الذي "سيغير القانون كله من أساسه".')
+    assert [k for _, k, _ in _said(doc)] != ["direct"] or doc.quotes[0].cue is None
+
+
+def test_addressee_is_not_the_speaker() -> None:
+    doc = _doc("وقال مصدر أمني تركي لبي بي سي إن الفريق وصل أمس.")
+    assert _said(doc) == [("مصدر أمني تركي", "indirect", "الفريق وصل أمس")]
