@@ -293,6 +293,10 @@ def ingest(
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that lack one.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for articles that lack one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[  # --workers: src/rasd/scale/ingest.py
+        int | None,
+        typer.Option(min=1, help="Processes analysing articles (default: all cores); one writer stores them in input order."),
+    ] = None,
 ) -> None:
     """Analyse articles and store them in a database (idempotent, resumable)."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -302,7 +306,6 @@ def ingest(
     from rasd.store import (
         IngestSummary,
         StoreError,
-        analyse_inputs,
         connect,
         store_documents,
         stored_ids,
@@ -314,7 +317,10 @@ def ingest(
     except (ValueError, StoreError) as exc:
         report_problem(str(exc))
         raise typer.Exit(2) from None
-    items = analyse_inputs(paths, pipeline=pipeline, known_ids=stored_ids(conn), date=date, outlet=outlet)
+    from rasd.scale.ingest import ingest_items  # parallel producer; also reads `rasd run` shards
+
+    items = ingest_items(paths, workers=workers, until=until, pipeline=pipeline, known_ids=stored_ids(conn),
+                         date=date, outlet=outlet)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingest[/]"),
@@ -542,6 +548,27 @@ def export_cmd(
     except (ExportError, SearchError) as exc:
         report_problem(str(exc))
         raise typer.Exit(2) from None
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+) -> None:
+    """Serve the read-only web app: search, articles, actors, events, timeline, network, map."""
+    import uvicorn
+
+    from rasd.store import StoreError
+    from rasd.web import create_app
+
+    try:
+        web_app = create_app(db)
+    except StoreError as exc:
+        report_problem(str(exc))
+        raise typer.Exit(2) from None
+    err.print(f"rasd web app on http://{host}:{port}/  (database {db}; Ctrl-C to stop)")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 # --- end rasd ingest / search / events / quotes / actors / export / serve ---------------------------
 
 

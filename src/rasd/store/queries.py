@@ -18,6 +18,7 @@ from markupsafe import Markup
 from rasd.store.codes import norm_name
 from rasd.store.search import (
     Query,
+    highlight_parts,
     match_rowids,
     parse_query,
     run_search_sql,
@@ -45,6 +46,7 @@ class Filters:
         status: event status (``asserted``, ``future``, ...).
         article: one article id.
         outlet: the outlet's name.
+        place: an actor id: events that happened at this place.
     """
 
     q: str | None = None
@@ -58,6 +60,7 @@ class Filters:
     status: str | None = None
     article: str | None = None
     outlet: str | None = None
+    place: str | None = None
 
     @staticmethod
     def from_params(params: dict[str, Any]) -> Filters:
@@ -138,6 +141,9 @@ def event_where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]]:
     w, p = _date_clause("e.sort_date", f.since, f.until)
     where += w
     params += p
+    if f.place:
+        where.append("e.place_actor = ?")
+        params.append(int(f.place) if f.place.isdigit() else -1)
     if f.country:
         where.append(
             "EXISTS (SELECT 1 FROM event_actors x JOIN actors c ON c.id = x.actor_id "
@@ -637,6 +643,8 @@ def search_articles(conn: sqlite3.Connection, f: Filters, *, limit: int = 20, of
         else:
             d["parts"] = [[(body[:240] + ("…" if len(body) > 240 else ""), False)]]
         d["snippet"] = Markup(" ").join(to_markup(frag) for frag in d["parts"])
+        headline = d["headline"] or ""
+        d["headline_html"] = to_markup(highlight_parts(headline, query)) if query else Markup("{}").format(headline)
         hits.append(d)
     return SearchResult(query, total, hits)
 

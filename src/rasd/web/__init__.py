@@ -1,0 +1,8 @@
+"""The local web app: ``create_app(db)`` returns a FastAPI app over a read-only rasd database.
+
+Run it with ``rasd serve --db rasd.db`` (bound to 127.0.0.1). See ``docs/web.md``.
+"""
+
+from rasd.web.app import create_app
+
+__all__ = ["create_app"]

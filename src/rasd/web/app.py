@@ -1,0 +1,343 @@
+"""The web app: FastAPI routes over a read-only store, rendered with Jinja2 (autoescaped).
+
+Pages: search (``/``), article, actors, actor, events (facets in the URL, export links),
+quotes, timeline, network and map. Every page is a GET; the database is opened read-only per
+request; all assets, plotly.js included, are served from this process.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from rasd import __version__
+from rasd.store import Filters, SearchError, connect, load_document
+from rasd.store import queries as Q
+from rasd.store.codes import QUADS
+from rasd.store.export import GRAPH_FORMATS, TABLE_FORMATS, ExportError, export
+from rasd.web.render import annotate, document_layers, toggle, url
+
+HERE = Path(__file__).resolve().parent
+PAGE = 50
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8",
+         "parquet": "application/vnd.apache.parquet", "gexf": "application/xml", "graphml": "application/xml"}
+
+
+def plotly_js_path() -> Path:
+    """plotly.min.js from the installed ``plotly`` package."""
+    import plotly
+
+    return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+
+
+class _SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+
+def _chart_text(s: str | None) -> str:
+    """A label for plotly, which reads a few HTML tags in text: escape it."""
+    return html.escape(s or "", quote=False)
+
+
+def create_app(db: str | Path) -> FastAPI:
+    """The web app over the database ``db`` (opened read-only).
+
+    Raises:
+        rasd.store.StoreError: the database is missing, empty or of another schema version.
+    """
+    db_path = Path(db)
+    connect(db_path, readonly=True).close()  # fail now, with a clear message, not per request
+
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=select_autoescape(enabled_extensions=("html",), default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(url=url, toggle=toggle, version=__version__, EVENT_TYPES=EVENT_TYPES, QUADS=QUADS,
+                       STATUSES=Q.EVENT_STATUSES)
+    env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else n
+    env.filters["quad"] = lambda q: (q or "").replace("_", " ")
+    env.filters["http_url"] = lambda u: bool(u) and str(u).lower().startswith(("http://", "https://"))
+
+    app = FastAPI(title="rasd", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(_SecurityHeaders)
+
+    def render(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
+        params = {k: v for k, v in request.query_params.items() if v}
+        fparams = {k: v for k, v in params.items() if k not in ("page", "bucket")}
+        body = env.get_template(name).render(request_path=request.url.path, params=params, fparams=fparams,
+                                             db_name=db_path.name, **ctx)
+        return HTMLResponse(body, status_code=status)
+
+    def db_conn() -> sqlite3.Connection:
+        return connect(db_path, readonly=True)
+
+    def page_of(request: Request) -> int:
+        try:
+            return max(1, int(request.query_params.get("page", "1")))
+        except ValueError:
+            return 1
+
+    def filters_of(request: Request) -> Filters:
+        return Filters.from_params(dict(request.query_params))
+
+    @app.get("/static/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        return FileResponse(plotly_js_path(), media_type="text/javascript",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.get("/", response_class=HTMLResponse)
+    def search_page(request: Request) -> HTMLResponse:
+        f = filters_of(request)
+        page = page_of(request)
+        conn = db_conn()
+        try:
+            error = None
+            result = None
+            try:
+                result = Q.search_articles(conn, f, limit=20, offset=(page - 1) * 20)
+            except SearchError as exc:
+                error = str(exc)
+            return render("search.html", request, status=400 if error else 200, f=f, result=result, error=error,
+                          page=page, stats=Q.stats(conn) if not f.q else None)
+        finally:
+            conn.close()
+
+    @app.get("/article/{article_id}", response_class=HTMLResponse)
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
+        conn = db_conn()
+        try:
+            doc = load_document(conn, article_id)
+            if doc is None:
+                raise HTTPException(404, f"no article {article_id} in this database")
+            actor_ids = {r["id"]: r["actor_id"] for r in conn.execute(
+                "SELECT id, actor_id FROM entities WHERE article_id = ?", (article_id,))}
+            layers = document_layers(doc, actor_ids)
+            names = {e.id: e.name for e in doc.entities}
+            mentions = {e.id: len(e.mentions) for e in doc.entities}
+            body_html = annotate(doc.article.body, layers)
+            return render("article.html", request, doc=doc, body_html=body_html, actor_ids=actor_ids,
+                          names=names, mentions=mentions)
+        finally:
+            conn.close()
+
+    @app.get("/actors", response_class=HTMLResponse)
+    def actors_page(request: Request) -> HTMLResponse:
+        f = filters_of(request)
+        name = request.query_params.get("name") or None
+        type_ = request.query_params.get("type") or None
+        page = page_of(request)
+        conn = db_conn()
+        try:
+            rows = Q.actors(conn, f, name=name, type_=type_, limit=PAGE, offset=(page - 1) * PAGE)
+            total = Q.count_actors(conn, f, name=name, type_=type_)
+            return render("actors.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE))
+        finally:
+            conn.close()
+
+    @app.get("/actor/{actor_id}", response_class=HTMLResponse)
+    def actor_page(request: Request, actor_id: int) -> HTMLResponse:
+        conn = db_conn()
+        try:
+            a = Q.actor(conn, actor_id)
+            if a is None:
+                raise HTTPException(404, f"no actor {actor_id} in this database")
+            f = Filters(actor=str(actor_id))
+            as_actor = Q.events(conn, Filters(actor=str(actor_id), role="actor"), limit=PAGE)
+            as_recipient = Q.events(conn, Filters(actor=str(actor_id), role="recipient"), limit=PAGE)
+            said = Q.quotes(conn, speaker=str(actor_id), limit=PAGE)
+            here = Q.events(conn, Filters(place=str(actor_id)), limit=PAGE)
+            bucket, series = Q.timeline(conn, f)
+            chart = {"kind": "timeline", "bucket": bucket, "series": series}
+            near = Q.neighbours(conn, actor_id)
+            return render("actor.html", request, a=a, as_actor=as_actor, as_recipient=as_recipient, said=said,
+                          chart=chart, near=near, here=here, n_here=Q.count_events(conn, Filters(place=str(actor_id))))
+        finally:
+            conn.close()
+
+    @app.get("/events", response_class=HTMLResponse)
+    def events_page(request: Request) -> HTMLResponse:
+        f = filters_of(request)
+        page = page_of(request)
+        conn = db_conn()
+        try:
+            try:
+                rows = Q.events(conn, f, limit=PAGE, offset=(page - 1) * PAGE)
+                total = Q.count_events(conn, f)
+                facets = Q.event_facets(conn, f)
+            except SearchError as exc:
+                return render("events.html", request, status=400, f=f, error=str(exc), rows=[], total=0,
+                              facets={}, page=1, pages=0, actor_label=None)
+            actor_label = None
+            if f.actor and f.actor.isdigit():
+                a = conn.execute("SELECT name FROM actors WHERE id = ?", (int(f.actor),)).fetchone()
+                actor_label = a["name"] if a else None
+            return render("events.html", request, f=f, rows=rows, total=total, facets=facets, page=page,
+                          pages=-(-total // PAGE), error=None, actor_label=actor_label)
+        finally:
+            conn.close()
+
+    @app.get("/quotes", response_class=HTMLResponse)
+    def quotes_page(request: Request) -> HTMLResponse:
+        f = filters_of(request)
+        speaker = request.query_params.get("speaker") or None
+        page = page_of(request)
+        conn = db_conn()
+        try:
+            try:
+                rows = Q.quotes(conn, f, speaker=speaker, limit=PAGE, offset=(page - 1) * PAGE)
+                total = Q.count_quotes(conn, f, speaker=speaker)
+            except SearchError as exc:
+                return render("quotes.html", request, status=400, rows=[], total=0, page=1, pages=0, error=str(exc))
+            return render("quotes.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE), error=None)
+        finally:
+            conn.close()
+
+    @app.get("/timeline", response_class=HTMLResponse)
+    def timeline_page(request: Request) -> HTMLResponse:
+        f = filters_of(request)
+        bucket = request.query_params.get("bucket") or "auto"
+        if bucket not in ("auto", "day", "week", "month"):
+            bucket = "auto"
+        conn = db_conn()
+        try:
+            try:
+                used, series = Q.timeline(conn, f, bucket)
+            except SearchError as exc:
+                return render("timeline.html", request, status=400, f=f, chart=None, error=str(exc), total=0, bucket=bucket)
+            total = sum(r["count"] for r in series)
+            chart = {"kind": "timeline", "bucket": used, "series": series}
+            return render("timeline.html", request, f=f, chart=chart, error=None, total=total, bucket=used)
+        finally:
+            conn.close()
+
+    @app.get("/network", response_class=HTMLResponse)
+    def network_page(request: Request) -> HTMLResponse:
+        f = filters_of(request)
+        conn = db_conn()
+        try:
+            try:
+                nodes, edges = Q.network(conn, f)
+            except SearchError as exc:
+                return render("network.html", request, status=400, f=f, chart=None, edges=[], nodes={}, error=str(exc))
+            chart = network_chart(nodes, edges)
+            return render("network.html", request, f=f, chart=chart, edges=edges[:100], nodes=nodes, error=None)
+        finally:
+            conn.close()
+
+    @app.get("/map", response_class=HTMLResponse)
+    def map_page(request: Request) -> HTMLResponse:
+        f = filters_of(request)
+        conn = db_conn()
+        try:
+            try:
+                points = Q.map_points(conn, f)
+                total = Q.count_events(conn, f)
+            except SearchError as exc:
+                return render("map.html", request, status=400, f=f, chart=None, points=[], total=0, error=str(exc))
+            chart = {
+                "kind": "map",
+                "points": [
+                    {"lat": p["lat"], "lon": p["lon"], "count": p["count"], "name": _chart_text(p["name"]),
+                     "types": ", ".join(f"{t} {n}" for t, n in p["types"].items()), "id": p["actor_id"]}
+                    for p in points
+                ],
+            }
+            return render("map.html", request, f=f, chart=chart, points=points, total=total, error=None)
+        finally:
+            conn.close()
+
+    @app.get("/export/{table}.{fmt}")
+    def export_view(request: Request, table: str, fmt: str) -> Response:
+        if fmt not in TABLE_FORMATS + GRAPH_FORMATS:
+            raise HTTPException(404, f"no export format {fmt!r}")
+        f = filters_of(request)
+        conn = db_conn()
+        try:
+            buf = io.BytesIO()
+            try:
+                export(conn, table, fmt, buf, f)
+            except (ExportError, SearchError) as exc:
+                raise HTTPException(400, str(exc)) from None
+        finally:
+            conn.close()
+        return Response(buf.getvalue(), media_type=MEDIA[fmt],
+                        headers={"Content-Disposition": f'attachment; filename="rasd-{table}.{fmt}"'})
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
+        return render("error.html", request, status=exc.status_code, message=str(exc.detail))
+
+    return app
+
+
+def network_chart(nodes: dict[int, dict[str, Any]], edges: list[dict[str, Any]], *, max_nodes: int = 60) -> dict[str, Any]:
+    """Positions and labels for the network chart: the ``max_nodes`` actors with the most events,
+    laid out with a seeded spring layout (the same picture on every load)."""
+    import networkx as nx
+
+    degree: dict[int, int] = {}
+    for e in edges:
+        degree[e["source"]] = degree.get(e["source"], 0) + e["weight"]
+        degree[e["target"]] = degree.get(e["target"], 0) + e["weight"]
+    keep = set(sorted(degree, key=lambda n: (-degree[n], n))[:max_nodes])
+    g = nx.Graph()
+    g.add_nodes_from(sorted(keep))
+    for e in edges:
+        if e["source"] in keep and e["target"] in keep:
+            w = g.edges[e["source"], e["target"]]["weight"] if g.has_edge(e["source"], e["target"]) else 0
+            g.add_edge(e["source"], e["target"], weight=w + e["weight"])
+    pos = nx.spring_layout(g, seed=7, weight="weight") if len(g) else {}
+    return {
+        "kind": "network",
+        "nodes": [
+            {"id": n, "x": float(pos[n][0]), "y": float(pos[n][1]), "size": degree[n],
+             "name": _chart_text(nodes[n]["name"]), "country": nodes[n]["country"] or "",
+             "type": nodes[n]["type"] or ""}
+            for n in g.nodes
+        ],
+        "edges": [
+            {"source": s, "target": t, "weight": d["weight"]} for s, t, d in g.edges(data=True)
+        ],
+        "hidden": max(0, len(degree) - len(keep)),
+    }
+
+
+def iter_routes(app: FastAPI) -> Iterator[tuple[str, set[str]]]:
+    """``(path, methods)`` of every route (tests check the app has no write endpoint)."""
+    for r in app.routes:
+        methods = getattr(r, "methods", None) or set()
+        yield getattr(r, "path", ""), set(methods)

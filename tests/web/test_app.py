@@ -1,0 +1,228 @@
+"""The web app over a hand-built store: pages, facets in the URL, exports, escaping, read-only."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pyarrow.parquet as pq
+import pytest
+from fastapi.testclient import TestClient
+
+from rasd.model import Span
+from rasd.store import Filters, StoreError, connect, store_documents
+from rasd.store.export import records
+from rasd.web import create_app
+from rasd.web.app import iter_routes, plotly_js_path
+from rasd.web.render import Layer, annotate, toggle, url
+from tests.store.docs import hostile_document, second_document, seed_document
+
+SEED = "af50b85383313386"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    store_documents(path, [seed_document(), second_document(), hostile_document()])
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(db)) as c:
+        yield c
+
+
+def actor_id(db: Path, key: str) -> int:
+    conn = connect(db, readonly=True)
+    try:
+        return int(conn.execute("SELECT id FROM actors WHERE key = ?", (key,)).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_missing_database_is_refused_at_start(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="rasd ingest"):
+        create_app(tmp_path / "none.db")
+
+
+@pytest.mark.parametrize("path", ["/", "/events", "/quotes", "/actors", "/timeline", "/network", "/map", f"/article/{SEED}"])
+def test_every_page_is_right_to_left_and_local(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in r.text
+    # no asset from another host: every src/href is a local path, an anchor or the article's link
+    for attr in re.findall(r'(?:src|href)="([^"]*)"', r.text):
+        assert attr.startswith(("/", "#")) or attr == "https://example.org/second", attr
+    assert r.headers["content-security-policy"].startswith("default-src 'self'")
+
+
+def test_the_app_has_no_write_endpoint(client: TestClient) -> None:
+    for path, methods in iter_routes(client.app):  # type: ignore[arg-type]
+        assert methods <= {"GET", "HEAD"}, (path, methods)
+    assert client.post("/events").status_code == 405
+    assert client.delete(f"/article/{SEED}").status_code == 405
+
+
+def test_plotly_comes_from_the_installed_package(client: TestClient) -> None:
+    r = client.get("/static/plotly.min.js")
+    assert r.status_code == 200
+    assert r.content == plotly_js_path().read_bytes()
+    assert client.get("/static/world_110m.json").json()["objects"]["coastlines"]["type"] == "MultiLineString"
+
+
+def test_search_page_finds_and_highlights(client: TestClient) -> None:
+    r = client.get("/", params={"q": "يستقبل"})
+    assert r.status_code == 200
+    assert "المقداد <mark>يستقبل</mark> لاريجاني في دمشق" in r.text  # the headline
+    r = client.get("/", params={"q": "مباحثات"})
+    assert "<mark>مباحثات</mark>" in r.text  # a passage of the body
+    r = client.get("/", params={"q": "مباحثات", "since": "2017-11"})
+    assert "لا نتائج" in r.text
+
+
+def test_search_syntax_error_is_a_friendly_message(client: TestClient) -> None:
+    r = client.get("/", params={"q": "(رئيس"})
+    assert r.status_code == 400
+    assert "could not understand the query" in r.text and 'role="alert"' in r.text
+
+
+def test_home_shows_archive_counts(client: TestClient) -> None:
+    r = client.get("/")
+    assert "أحدث المقالات" in r.text and "<b>3</b> مقال" in r.text
+
+
+def test_article_page_highlights_entities_quotes_and_evidence(client: TestClient, db: Path) -> None:
+    r = client.get(f"/article/{SEED}")
+    assert r.status_code == 200
+    mekdad = actor_id(db, "kb:syr.gov.mekdad_faisal")
+    assert f'<a class="ent ent-PER r-e1" href="/actor/{mekdad}"' in r.text
+    assert 'id="q-q1"' in r.text and 'id="v-v1"' in r.text
+    assert '<span class="quote r-q1"' in r.text and '<span class="evid r-v1"' in r.text
+    assert '<span class="cue r-q1"' in r.text
+    # the side panel lists the records with links to their spans
+    assert 'href="#v-v1"' in r.text and 'href="#q-q2"' in r.text
+    assert "CONSULT/visit" in r.text and "عبر سانا" in r.text
+
+
+def test_article_text_is_escaped(client: TestClient) -> None:
+    doc = hostile_document()
+    r = client.get(f"/article/{doc.article.id}")
+    assert r.status_code == 200
+    assert "<script>window" not in r.text
+    assert "<img src=x" not in r.text and "<i>" not in r.text
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in r.text
+    assert "a &lt; b &amp;&amp; c &gt; d" in r.text
+    # the same in every list that shows the hostile actor's name or quote
+    for path in ("/events", "/actors", "/quotes", "/network", "/", "/?q=المعادلة"):
+        page = client.get(path).text
+        assert "<script>window" not in page, path
+        assert "<img src=x" not in page, path
+
+
+def test_annotations_escape_every_piece() -> None:
+    body = 'قال <b>"x"</b> & انتهى'
+    html = str(annotate(body, [Layer(Span(4, 14), ("quote",), 't"<'), Layer(Span(0, 3), ("ent",), "", href="/actor/1")]))
+    assert html == (
+        '<a class="ent" href="/actor/1" title="">قال</a> '
+        '<span class="quote" title="t&#34;&lt;">&lt;b&gt;&#34;x&#34;&lt;/b&gt;</span> &amp; انتهى'
+    )
+
+
+def test_overlapping_annotations_nest_outer_to_inner() -> None:
+    html = str(annotate("abcdef", [Layer(Span(0, 4), ("quote",), order=0), Layer(Span(2, 6), ("evid",), order=1)]))
+    assert html == (
+        '<span class="quote" title="">ab</span>'
+        '<span class="quote" title=""><span class="evid" title="">cd</span></span>'
+        '<span class="evid" title="">ef</span>'
+    )
+
+
+def test_actor_page_aggregates_across_articles(client: TestClient, db: Path) -> None:
+    mekdad = actor_id(db, "kb:syr.gov.mekdad_faisal")
+    r = client.get(f"/actor/{mekdad}")
+    assert r.status_code == 200
+    assert "Faisal Mekdad" in r.text
+    assert "سوريا ماضية في مكافحة الإرهاب" in r.text  # quote from the second article
+    assert "التقدم مستمر نحو الحدود العراقية لتحرير البوكمال" in r.text  # and from the seed
+    assert "علي لاريجاني" in r.text  # a network neighbour
+    assert 'id="chart-data"' in r.text and "/static/plotly.min.js" in r.text
+    assert client.get("/actor/999999").status_code == 404
+    assert client.get("/actor/abc").status_code in (404, 422)
+
+
+def test_place_actor_page_lists_events_there(client: TestClient, db: Path) -> None:
+    idlib = actor_id(db, "kb:geo:169389")
+    r = client.get(f"/actor/{idlib}")
+    assert "أحداث في هذا المكان" in r.text and "MOBILIZE" in r.text
+
+
+def test_events_facets_live_in_the_url(client: TestClient) -> None:
+    r = client.get("/events", params={"type": "CONSULT"})
+    assert r.status_code == 200
+    assert "3 حدث" in r.text
+    # the facet link for the active value removes it; another value is added to the state
+    assert 'href="/events"' in r.text or 'href="/events?' in r.text
+    links = re.findall(r'href="(/events\?[^"]*)"', r.text)
+    states = [parse_qs(urlparse(h.replace("&amp;", "&")).query) for h in links]
+    assert {"type": ["CONSULT"], "country": ["IRN"]} in states
+    # the export link carries the same state
+    assert 'href="/export/events.csv?type=CONSULT"' in r.text
+    assert 'href="/timeline?type=CONSULT"' in r.text and 'href="/map?type=CONSULT"' in r.text
+
+
+def test_events_page_filters(client: TestClient) -> None:
+    r = client.get("/events", params={"country": "TUR", "since": "2017-11"})
+    assert "1 حدث" in r.text and "THREATEN" in r.text and "MOBILIZE</span>" not in r.text
+
+
+def test_export_link_returns_the_current_view(client: TestClient, db: Path) -> None:
+    r = client.get("/export/events.parquet", params={"type": "CONSULT"})
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    rows = pq.read_table(io.BytesIO(r.content)).to_pylist()
+    conn = connect(db, readonly=True)
+    assert rows == list(records(conn, "events", Filters(type="CONSULT")))
+    assert client.get("/export/events.xlsx").status_code == 404
+    assert client.get("/export/people.csv").status_code == 400
+    r = client.get("/export/network.gexf")
+    assert r.status_code == 200 and b"<gexf" in r.content
+
+
+def test_quotes_page(client: TestClient) -> None:
+    r = client.get("/quotes", params={"speaker": "لاريجاني"})
+    assert "1 تصريح" in r.text and "عبر سانا" in r.text
+
+
+def test_actors_page_filters_by_type(client: TestClient) -> None:
+    r = client.get("/actors", params={"type": "LOC"})
+    assert "طهران" in r.text and "فيصل المقداد" not in r.text
+
+
+def test_chart_pages_embed_their_data(client: TestClient) -> None:
+    for path, kind in (("/timeline", "timeline"), ("/network", "network"), ("/map", "map")):
+        r = client.get(path)
+        m = re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', r.text, re.S)
+        assert m is not None, path
+        assert f'"kind": "{kind}"' in m.group(1)
+    r = client.get("/timeline", params={"bucket": "month"})
+    assert '"bucket": "month"' in r.text
+
+
+def test_chart_labels_are_escaped_for_plotly(client: TestClient) -> None:
+    r = client.get("/network")
+    data = re.search(r'id="chart-data">(.*?)</script>', r.text, re.S)
+    assert data is not None and "<script" not in data.group(1)
+
+
+def test_unknown_pages_are_404(client: TestClient) -> None:
+    assert client.get("/article/0000").status_code == 404
+    assert "تعذر عرض الصفحة" in client.get("/nowhere").text
+
+
+def test_url_helpers() -> None:
+    assert url("/events", {"type": "CONSULT", "q": ""}, page=2) == "/events?type=CONSULT&page=2"
+    assert toggle("/events", {"type": "CONSULT", "page": "3"}, "type", "CONSULT") == "/events"
+    assert toggle("/events", {"type": "CONSULT"}, "country", "SYR") == "/events?type=CONSULT&country=SYR"
