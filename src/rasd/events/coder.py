@@ -1,0 +1,1013 @@
+"""The event coder: cue words → PLOVER events with actors, recipients, place, date and status.
+
+For every sentence, each cue of the lexicon (:mod:`rasd.events.lexicon`) is read as a verb, a
+verbal noun or a participle, and its slots are filled by the rules of :mod:`rasd.events.roles`
+over the sentence view of :mod:`rasd.events.syntax`. A cue yields an event only with at least one
+actor; a noun that merely names an earlier event (``ردا على هذا التفجير``، ``منفذي الهجوم``) or
+that no actor governs is a mention, not an event. Inside a statement (``doc.quotes``) a
+first-person verb or an evaluative word is the speaker's own act (``نرفض`` said by a Syrian
+official → SYR REJECT). Repeated reports of one event are merged into one record that keeps
+every evidence span.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from rasd.arabic.normalize import normalize
+from rasd.dates import DateMention, find_dates
+from rasd.events.agents import ActorFactory
+from rasd.events.lexicon import Cue, Hit, Lexicon, load_lexicon
+from rasd.events.ontology import load_ontology
+from rasd.events.roles import (
+    antecedent,
+    by_phrase,
+    clause_initial,
+    complement_args,
+    coordinated,
+    genitive,
+    governing_light,
+    nisba_after,
+    objects_after,
+    subject_before,
+    verb_subject,
+)
+from rasd.events.status import event_status
+from rasd.events.syntax import PREPOSITIONS, Arg, SentenceView, build_view
+from rasd.model import Actor, Document, Event, Mention, Quote, Span
+from rasd.places import choose_place, place_info
+
+_CUE_LABELS = frozenset({"NISBA", "DEMONYM", "TITLE"})
+_NOUN_WINDOW = 8
+# stances and appeals: their recipient may be the party named inside their complement
+_VERBAL_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "REQUEST", "THREATEN", "AGREE", "CONCEDE"})
+_COMP_PRONOUNS = frozenset(
+    normalize(c + p) for c in ("أن", "إن", "بأن", "وأن") for p in ("ه", "ها", "هم", "هما")
+)
+_PARTICLE_PRONOUNS = frozenset(
+    normalize(c + p) for c in ("لكن", "ولكن", "أن", "إن", "بأن", "وأن", "لأن") for p in ("ه", "ها", "هم")
+)
+# light verbs that follow their noun with a pronoun: هجوم شنته طائرات، عملية نفذها مسلحون
+# how an actor was found → confidence
+_HOW = {
+    "vso": 0.9,
+    "svo": 0.85,
+    "speaker": 0.8,
+    "gen": 0.8,
+    "by": 0.85,
+    "light": 0.8,
+    "pron": 0.7,
+    "nisba": 0.7,
+    "agent": 0.65,
+    "chain": 0.6,
+    "prev": 0.5,
+    "implicit": 0.4,
+}
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event found in one sentence, before its arguments become entity ids."""
+
+    type: str
+    mode: str | None
+    cue: Cue
+    k: int
+    m: int
+    anchor: int
+    how: str
+    actor_args: list[Arg] = field(default_factory=list)
+    actor_ids: list[str] = field(default_factory=list)
+    recipient_args: list[Arg] = field(default_factory=list)
+    recipient_ids: list[str] = field(default_factory=list)
+    quote: Quote | None = None
+    future_prefix: bool = False
+    implicit: str | None = None  # "attack" or "protest": an unidentified actor is implied
+    own_country: str | None = None  # the country "بلاده" points to
+    how_recipient: str = ""  # "complement" when found inside the complement
+    view: SentenceView | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    """Document-level state carried from sentence to sentence."""
+
+    last_subject: list[str] = field(default_factory=list)
+
+
+def _bare(norm: str) -> str:
+    return norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 2 else norm
+
+
+class SentenceCoder:
+    """Codes the cues of one sentence."""
+
+    def __init__(self, view: SentenceView, lex: Lexicon, ctx: _Context) -> None:
+        """Prepare the coder for ``view``."""
+        self.view = view
+        self.lex = lex
+        self.ctx = ctx
+        self.drafts: list[Draft] = []
+        self.doc = view.doc
+        self._nominal_tokens: set[int] = set()  # tokens read as nouns
+
+    # ------------------------------------------------------------------ cue readings
+
+    def _next_norm(self, k: int) -> str:
+        v = self.view
+        j = k + 1
+        while j < v.hi and v.ti(j).punct:
+            j += 1
+        return _bare(v.tok(j).norm) if j < v.hi else ""
+
+    def _match_then(self, k: int, cue: Cue) -> int | None:
+        v = self.view
+        j = k + 1
+        for slot in cue.then:
+            units = 6 if slot.gap else 1
+            found = None
+            while j < v.hi and units > 0:
+                if v.is_hard(j):
+                    return None
+                if v.ti(j).stems & slot.words:
+                    found = j
+                    break
+                a = v.arg_at.get(j)
+                j = a.t1 if a is not None else j + 1  # a name counts as one word
+                units -= 1
+            if found is None:
+                return None
+            j = found + 1
+        return j
+
+    def _verbal_context(self, k: int) -> bool:
+        v = self.view
+        j = k - 1
+        if j < v.lo:
+            return True
+        pj = v.ti(j)
+        if pj.punct or pj.opener:
+            return True
+        n = _bare(v.tok(j).norm)
+        particles = self.lex.marker("negation") | {"قد", "لقد", "كان", "كانت", "سوف", "ثم", "كما"}
+        if n in particles:
+            return True
+        a = v.arg_at.get(j)
+        return a is not None and a.prep is None and clause_initial(v, [a], k)
+
+    def _read(self, k: int) -> tuple[Hit, int] | None:
+        v = self.view
+        ti = v.ti(k)
+        nxt = self._next_norm(k)
+        in_quote = k in v.quote_at
+        cands: list[tuple[Hit, int, int]] = []
+        for h in ti.hits:
+            cue = h.cue
+            if cue.not_next and nxt in cue.not_next:
+                continue
+            if cue.has("quote") and not in_quote:
+                continue
+            if cue.then:
+                end = self._match_then(k, cue)
+                if end is None:
+                    continue
+                cands.append((h, end, len(cue.then)))
+            else:
+                cands.append((h, k + 1, 0))
+        if not cands:
+            return None
+        verbal = self._verbal_context(k)
+        if not verbal and k > v.lo:
+            prev = v.ti(k - 1)
+            after_verb = prev.verb_like and not prev.hits
+            after_prep = _bare(v.tok(k - 1).norm) in PREPOSITIONS
+            # "أكد لاريجاني توافق …": after a verb and its subject comes the object, a noun
+            a = v.arg_at.get(k - 1)
+            after_subject = a is not None and a.t0 > v.lo and v.ti(a.t0 - 1).verb_like
+            if after_verb or after_prep or after_subject:
+                cands = [c for c in cands if not c[0].form.verbal]
+                if not cands:
+                    return None
+        best = max(cands, key=lambda c: (c[2], c[0].form.verbal == verbal, -c[0].cue.key))
+        return best[0], best[1]
+
+    # ------------------------------------------------------------------ pro-drop
+
+    def _speaker(self, q: Quote | None) -> list[str]:
+        if q is None or q.speaker is None:
+            return []
+        return [q.speaker, *[c for c in q.co_speakers if c != q.speaker]]
+
+    def _dropped_subject(self, k: int, person: str) -> tuple[list[Arg], list[str], str]:
+        """Actors of a verb with no expressed subject."""
+        v = self.view
+        q = v.quote_at.get(k)
+        if person.startswith("1"):
+            ids = self._speaker(q)
+            return [], ids, "speaker" if ids else ""
+        # "اعترفت إسرائيل أنها نفذت …": the pronoun on أن is the speaker
+        if q is not None and q.speaker:
+            toks = self.doc.tokens
+            first = bisect.bisect_left([t.start for t in toks[v.lo : v.hi]], q.content.start) + v.lo
+            if (
+                v.lo < first <= k
+                and toks[first - 1].norm in _COMP_PRONOUNS
+                and not any(v.ti(x).verb_like for x in range(first, k))
+            ):
+                return [], self._speaker(q), "speaker"
+        # the previous verb of the same sentence (ونفت إسرائيل …، واعترضت على …)
+        for d in reversed(self.drafts):
+            if d.anchor < k and (d.actor_args or d.actor_ids) and d.quote is q:
+                return list(d.actor_args), list(d.actor_ids), "chain"
+        # a statement's speaker whose cue comes before in this sentence
+        speaker = self._sentence_speaker(k, q)
+        if speaker:
+            return [], speaker, "chain"
+        # "لكنها وافقت": the pronoun on the particle before the verb names the subject
+        if k > v.lo and v.tok(k - 1).norm in _PARTICLE_PRONOUNS:
+            pron = "ها" if v.tok(k - 1).norm.endswith("ها") else "ه" if v.tok(k - 1).norm.endswith("ه") else ""
+            ante = antecedent(v, k - 1, pron)
+            if ante:
+                return ante, [], "chain"
+        # a verb coordinated after the sentence's first clause shares its subject
+        # (وعلق … جون بولتون، على قرار …، وحث موسكو)
+        if v.tok(k).has_prefix("conj") and k > v.lo and q is None:
+            for a in v.args:
+                if a.t0 >= k:
+                    break
+                if a.prep is None and a.kind in ("person", "org", "country", "capital") and a.t0 - v.lo <= 8:
+                    return [a], [], "chain"
+        # a sentence that opens with the verb continues the previous sentence's subject
+        if k == v.lo and q is None and self.ctx.last_subject:
+            return [], list(self.ctx.last_subject), "prev"
+        return [], [], ""
+
+    # ------------------------------------------------------------------ background
+
+    def _is_mention(self, k: int, hit: Hit) -> bool:
+        """A noun that names an earlier or generic event rather than reporting one."""
+        v = self.view
+        bg = self.lex.marker("background")
+        dem = self.lex.marker("demonstrative")
+        for j in range(max(v.lo, k - 2), k):
+            n = _bare(v.tok(j).norm)
+            if n in dem or n in bg or v.ti(j).stems & bg:
+                return True
+        return k + 1 < v.hi and _bare(v.tok(k + 1).norm) in dem
+
+    # ------------------------------------------------------------------ coding
+
+    def run(self) -> list[Draft]:
+        """Every event draft of the sentence, in order."""
+        v = self.view
+        consumed: set[int] = set()
+        for k in range(v.lo, v.hi):
+            if k in consumed or not v.ti(k).hits:
+                continue
+            reading = self._read(k)
+            if reading is None:
+                continue
+            hit, m = reading
+            if not hit.form.verbal:
+                self._nominal_tokens.add(k)
+            draft = self._code(hit, k, m)
+            if draft is None:
+                continue
+            consumed.update(range(k, m))
+            self.drafts.append(draft)
+            ids = [a.entity for a in draft.actor_args if a.entity] + draft.actor_ids
+            if ids and draft.quote is None:
+                self.ctx.last_subject = ids
+        return self.drafts
+
+    def _code(self, hit: Hit, k: int, m: int) -> Draft | None:
+        cue = hit.cue
+        if hit.form.verbal:
+            d = self._code_verb(hit, k, m)
+        elif cue.pos == "part":
+            d = self._code_participle(hit, k, m)
+        else:
+            d = self._code_noun(hit, k, m)
+        if d is None:
+            return None
+        return self._finish(d, hit)
+
+    def _new(self, hit: Hit, k: int, m: int, anchor: int, how: str) -> Draft:
+        cue = hit.cue
+        return Draft(
+            cue.type,
+            cue.mode,
+            cue,
+            k,
+            m,
+            anchor,
+            how,
+            quote=self.view.quote_at.get(k),
+            future_prefix="fut" in hit.analysis.roles,
+            view=self.view,
+        )
+
+    def _code_verb(self, hit: Hit, k: int, m: int) -> Draft | None:
+        v = self.view
+        cue = hit.cue
+        if k > v.lo and v.ti(k - 1).relative:
+            return None  # a relative clause qualifies a noun: background, not the sentence's event
+        d = self._new(hit, k, m, k, "")
+        q = d.quote
+        if cue.has("quote"):
+            # an evaluative verb in a statement: the speaker accuses its subject (هزموا، شجع)
+            subj, _ = verb_subject(v, k, k + 1)
+            if not subj or not q or not q.speaker:
+                return None
+            d.actor_ids, d.how, d.recipient_args = self._speaker(q), "speaker", subj
+            return d
+        if hit.form.tense == "circ":
+            subj = []
+            args, ids, how = self._circ_subject(k)
+            d.actor_args, d.actor_ids, d.how = args, ids, how
+        elif hit.form.person.startswith("1") and q is not None and q.speaker:
+            d.actor_ids, d.how = self._speaker(q), "speaker"
+            subj = []
+        else:
+            subj, how = verb_subject(v, k, k + 1, hit.form.gender)
+            d.how = how
+            if subj and cue.type == "ASSAULT" and all(a.agent is not None and "victim" in a.agent.flags for a in subj):
+                # قتل 15 مدنيا: the victims, with the perpetrator unnamed
+                d.recipient_args = subj
+                subj = []
+                d.how = ""
+            if subj:
+                d.actor_args = subj
+            elif not d.recipient_args:
+                args, ids, how = self._dropped_subject(k, hit.form.person)
+                d.actor_args, d.actor_ids, d.how = args, ids, how
+        start = subj[-1].t1 if d.how == "vso" and subj else (k + 1 if cue.then else m)
+        if not d.recipient_args:
+            d.recipient_args = objects_after(v, start, cue, cue.type, exclude=subj)
+        if not d.recipient_args and cue.type in _VERBAL_TYPES:
+            d.recipient_args = [a for a in complement_args(v, start) if a not in subj]
+            d.how_recipient = "complement"
+        if not (d.actor_args or d.actor_ids) and cue.has("implicit"):
+            self._implicit(d, k, m)
+        return d
+
+    def _sentence_speaker(self, k: int, q: Quote | None) -> list[str]:
+        """The speaker of the last statement whose cue comes before ``k`` in this sentence
+        (``k`` not inside it)."""
+        v = self.view
+        at = v.tok(k).start
+        found: list[str] = []
+        for quote in self.doc.quotes:
+            if quote.cue is None or quote.speaker is None or quote is q:
+                continue
+            if v.sentence.start <= quote.cue.start < at and not (quote.content.start <= at < quote.content.end):
+                found = self._speaker(quote)
+        return found
+
+    def _circ_subject(self, k: int) -> tuple[list[Arg], list[str], str]:
+        """The subject of a circumstantial participle: the speaker or subject of its sentence."""
+        v = self.view
+        speaker = self._sentence_speaker(k, None)
+        if speaker:
+            return [], speaker, "chain"
+        for d in reversed(self.drafts):
+            if d.anchor < k and (d.actor_args or d.actor_ids):
+                return list(d.actor_args), list(d.actor_ids), "chain"
+        for a in v.args:
+            if a.t0 >= k:
+                break
+            if a.prep is None and a.kind in ("person", "org", "country", "capital"):
+                return [a], [], "chain"
+        return [], [], ""
+
+    def _implicit(self, d: Draft, k: int, m: int) -> None:
+        """An unnamed group in the clause acts, or an unidentified actor is implied."""
+        v = self.view
+        want = "protest" if d.type == "PROTEST" else "attack"
+        start, end = v.clause_start(k), v.clause_end(k)
+        best: Arg | None = None
+        for a in v.args:
+            if not (start <= a.t0 < end and a.kind == "agent" and a.agent is not None):
+                continue
+            closer = best is None or abs(a.t0 - k) < abs(best.t0 - k)
+            if want in a.agent.flags and a.prep in (None, "by") and a not in d.recipient_args and closer:
+                best = a
+        if best is not None:
+            d.actor_args, d.how = [best], "agent"
+        else:
+            d.implicit, d.how = want, "implicit"
+
+    def _code_participle(self, hit: Hit, k: int, m: int) -> Draft | None:
+        v = self.view
+        cue = hit.cue
+        d = self._new(hit, k, m, k, "")
+        q = d.quote
+        if cue.has("quote") and q is not None and q.speaker:
+            d.actor_ids, d.how = self._speaker(q), "speaker"
+        else:
+            subj = subject_before(v, k)
+            if not subj:
+                return None
+            d.actor_args, d.how = subj, "svo"
+        if cue.then:
+            nis = nisba_after(v, m)
+            d.recipient_args = [nis] if nis else objects_after(v, m, cue, cue.type, exclude=d.actor_args)
+        else:
+            prev = [a for a in v.args if a.t1 <= k and k - a.t1 <= 3 and a.kind != "place"]
+            if prev:
+                d.recipient_args = [prev[-1]]
+            else:
+                d.recipient_args = self._foreign_before(k, q)
+        return d
+
+    def _foreign_before(self, k: int, q: Quote | None) -> list[Arg]:
+        """The nearest actor-like argument before ``k`` in the sentence (what a stance is about)."""
+        speaker_country = self._speaker_country(q)
+        for a in reversed(self.view.args):
+            if a.t1 > k or not a.can_act or a.kind == "own":
+                continue
+            if speaker_country and a.country == speaker_country:
+                continue
+            return [a]
+        return []
+
+    def _speaker_country(self, q: Quote | None) -> str | None:
+        if q is None or q.speaker is None:
+            return None
+        e = self.doc.entity(q.speaker)
+        return e.country if e else None
+
+    def _content_of_verb(self, k: int) -> bool:
+        """Whether the noun at ``k`` is the object of an event verb just before it
+        (طالب بوقف إطلاق النار، رحب بتوقيع الاتفاق): the noun is what is demanded, not an event."""
+        v = self.view
+        j = k - 1
+        units = 0
+        while j >= v.lo and units < 6:
+            ti = v.ti(j)
+            if ti.punct or (ti.opener and not ti.relative):
+                return False
+            if ti.light is not None and not ti.hits:
+                return False
+            if any(h.form.verbal for h in ti.hits) and j not in self._nominal_tokens:
+                return True
+            a = v.arg_at.get(j)
+            j = a.t0 - 1 if a is not None else j - 1
+            units += 1
+        return False
+
+    def _light_after(self, k: int, m: int) -> list[Arg]:
+        """هجوم شنته أربع طائرات: a light verb with a pronoun after the noun names its agent."""
+        v = self.view
+        j = m
+        if j < v.hi and v.ti(j).relative:
+            j += 1
+        if j >= v.hi:
+            return []
+        light = v.ti(j).light
+        if light is None or not light[2].suffix:
+            return []
+        if light[2].suffix in ("ه", "ها") or (light[0].particle and j + 1 < v.hi):
+            subj = [a for a in (v.arg_at.get(x) for x in range(j + 1, min(v.hi, j + 5))) if a is not None]
+            for a in subj:
+                if a.prep is None and a.can_act:
+                    return coordinated(v, a)
+        return []
+
+    def _support_from(self, hit: Hit, k: int, m: int) -> Draft | None:
+        """بدعم من روسيا: X supports the subject of the clause."""
+        v = self.view
+        d = self._new(hit, k, m, k, "by")
+        start, end = m, min(v.clause_end(k), m + _NOUN_WINDOW)
+        d.actor_args = [a for a in v.args if start <= a.t0 < end and a.prep == "من" and a.can_act]
+        if not d.actor_args:
+            return None
+        # the clause's subject: the verb before, its subject
+        j = k - 1
+        while j >= v.clause_start(k) and not v.ti(j).verb_like:
+            j -= 1
+        if j >= v.lo and v.ti(j).verb_like:
+            subj, _ = verb_subject(v, j, j + 1)
+            d.recipient_args = [a for a in subj if a not in d.actor_args]
+            d.anchor = j
+        else:
+            d.recipient_args = subject_before(v, k)
+        return d
+
+    def _code_noun(self, hit: Hit, k: int, m: int) -> Draft | None:
+        v = self.view
+        cue = hit.cue
+        q = v.quote_at.get(k)
+        support_from = self.lex.marker("support_from")
+        if (
+            hit.analysis.stem in support_from
+            and hit.analysis.prefix.endswith("ب")
+            and self._next_norm(k) == "من"
+        ):
+            return self._support_from(hit, k, m)
+        if self._is_mention(k, hit) and not self._light_after(k, m):
+            return None
+        if self._content_of_verb(k):
+            return None
+        light = governing_light(v, k, hit)
+        if cue.has("light") and light is None:
+            return None
+        d = self._new(hit, k, m, light[0] if light else k, "")
+        evaluative = cue.has("quote")
+        agent: list[Arg] = []
+        recips: list[Arg] = []
+        by = by_phrase(v, m)
+        if by:
+            agent, d.how = by, "by"
+        pron = hit.analysis.suffix
+        gen = genitive(v, k + 1) if cue.then else None
+        gen = gen or genitive(v, m, k)
+        purpose = hit.analysis.prefix.endswith("ل") and "prep" in hit.analysis.roles
+        if gen is not None:
+            if cue.has("patient") or gen.kind == "place" or pron or purpose:
+                recips = coordinated(v, gen)
+            elif not agent:
+                agent, d.how = coordinated(v, gen), "gen"
+        if not agent:
+            nis = nisba_after(v, m)
+            if nis is not None:
+                agent, d.how = [nis], "nisba"
+        if not agent and not evaluative:
+            after = self._light_after(k, m)
+            if after:
+                agent, d.how = after, "light"
+        if pron and cue.has("patient") and not recips:
+            recips = antecedent(v, k)
+            pron = ""
+        if not agent and pron and not evaluative:
+            if pron == "نا" and q is not None and q.speaker:
+                d.actor_ids, d.how = self._speaker(q), "speaker"
+            else:
+                agent = antecedent(v, k, pron)
+                d.how = "pron" if agent else ""
+        if not agent and not d.actor_ids and light is not None and not evaluative:
+            j, lv = light
+            subj, how = verb_subject(v, j, j + 1)
+            if not subj:
+                person = v.ti(j).light[1] if v.ti(j).light else "3"  # type: ignore[index]
+                args, ids, how = self._dropped_subject(j, person)
+                subj = args
+                if ids:
+                    d.actor_ids = ids
+            if lv.role == "patient":
+                recips = recips or subj
+            elif lv.role == "agent":
+                agent = subj
+                if subj or d.actor_ids:
+                    d.how = "light" if how in ("vso", "svo") else how
+            if "fut" in (v.ti(j).light[2].roles if v.ti(j).light else ()):  # type: ignore[index]
+                d.future_prefix = True
+        if evaluative:
+            # the speaker accuses the one the evaluative word names (عرقلتها، النظام التركي)
+            if q is None or not q.speaker:
+                return None
+            target = agent or recips
+            if not target and cue.type != "REJECT":
+                return None
+            d.actor_ids, d.actor_args, d.recipient_args, d.how = self._speaker(q), [], target, "speaker"
+            return d
+        if not agent and not d.actor_ids and purpose and light is None:
+            if not recips:
+                return None  # لإطلاق الصواريخ: a purpose, not an event
+            subj = subject_before(v, k) or antecedent(v, k)
+            if not subj:
+                return None
+            agent, d.how = [a for a in subj if a not in recips], "svo"
+        if not agent and not d.actor_ids:
+            # a definite or plural event noun with no one named is a reference, not a report
+            # (الهجوم، الاغتيالات، تفجيرات)
+            if "det" in hit.analysis.roles or hit.form.plural:
+                return None
+            if cue.has("implicit") and not cue.has("weak"):
+                d.recipient_args = recips
+                self._implicit(d, k, m)
+                if d.actor_args or d.implicit:
+                    if not d.recipient_args:
+                        d.recipient_args = objects_after(v, m, _nominal(cue), cue.type, exclude=d.actor_args, limit=_NOUN_WINDOW)
+                    return d
+            return None
+        d.actor_args = agent
+        if not recips:
+            recips = objects_after(v, m, _nominal(cue), cue.type, exclude=agent, limit=_NOUN_WINDOW)
+        if not recips and (cue.type in _VERBAL_TYPES or cue.type == "SANCTION"):
+            recips = [a for a in complement_args(v, m) if a not in agent]
+            d.how_recipient = "complement"
+        d.recipient_args = recips
+        return d
+
+    # ------------------------------------------------------------------ after roles
+
+    def _finish(self, d: Draft, hit: Hit) -> Draft | None:
+        v = self.view
+        cue = d.cue
+        # "his country" takes the country of the subject or speaker
+        for a in d.actor_args + d.recipient_args:
+            if a.kind == "own":
+                d.own_country = self._own_country(d)
+        # support for terrorists is, in a statement, an accusation of the supporter
+        if d.type in ("SUPPORT", "AID") and self._pejorative_after(d.m):
+            q = d.quote
+            if q is None or not q.speaker or not (d.actor_args or d.actor_ids):
+                return None
+            d.recipient_args, d.recipient_ids = d.actor_args, list(d.actor_ids)
+            d.actor_args, d.actor_ids = [], self._speaker(q)
+            d.type, d.mode, d.how = "ACCUSE", "allege", "speaker"
+        if (
+            d.quote is not None
+            and d.how == "speaker"
+            and d.type in ("REJECT", "THREATEN", "ACCUSE")
+            and not (d.recipient_args or d.recipient_ids)
+        ):
+            d.recipient_args = self._foreign_before(d.k, d.quote)
+        if cue.has("needrec") and not (d.recipient_args or d.recipient_ids):
+            return None
+        if cue.has("weak") and d.how in ("chain", "prev", "implicit", ""):
+            return None
+        if not (d.actor_args or d.actor_ids or d.implicit):
+            return None
+        del v
+        return d
+
+    def _pejorative_after(self, m: int) -> bool:
+        v = self.view
+        pej = self.lex.marker("pejorative")
+        j = m
+        while j < min(v.hi, m + 6) and not v.is_hard(j):
+            if v.ti(j).stems & pej:
+                return True
+            j += 1
+        return False
+
+    def _own_country(self, d: Draft) -> str | None:
+        for a in d.actor_args:
+            if a.kind != "own" and a.country:
+                return a.country
+        if d.quote is not None:
+            return self._speaker_country(d.quote)
+        v = self.view
+        subj = subject_before(v, d.k) or []
+        for a in subj:
+            if a.country:
+                return a.country
+        j = d.k - 1
+        while j >= v.lo:
+            if v.ti(j).verb_like:
+                s, _ = verb_subject(v, j, j + 1)
+                for a in s:
+                    if a.country and a.kind != "own":
+                        return a.country
+                break
+            j -= 1
+        return None
+
+
+def _nominal(cue: Cue) -> Cue:
+    """The cue's frame without the direct object (a noun's genitive is handled apart)."""
+    if "obj" not in cue.frame:
+        return cue
+    return Cue(cue.key, cue.type, cue.mode, cue.pos, cue.lemma, cue.then, cue.frame - {"obj"}, cue.flags, cue.neg_type, cue.not_next)
+
+
+# ---------------------------------------------------------------------- document level
+
+
+class DocumentCoder:
+    """Codes every sentence of a document and turns the drafts into merged events."""
+
+    def __init__(self, doc: Document, lex: Lexicon | None = None) -> None:
+        """Prepare the document's entity mentions and cues."""
+        self.doc = doc
+        self.lex = lex or load_lexicon()
+        self.factory = ActorFactory(doc)
+        pairs = [(m, e) for e in doc.entities for m in e.mentions]
+        pairs.sort(key=lambda x: x[0].start)
+        self._ent = pairs
+        self._ent_starts = [m.start for m, _ in pairs]
+        cues = sorted((m for m in doc.mentions if m.label in _CUE_LABELS), key=lambda m: m.start)
+        self._cues = cues
+        self._cue_starts = [m.start for m in cues]
+        self.date = doc.article.date
+
+    def _slice(self, starts: list[int], a: int, b: int) -> tuple[int, int]:
+        return bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+
+    def drafts(self) -> list[Draft]:
+        """Event drafts of every sentence."""
+        ctx = _Context()
+        out: list[Draft] = []
+        lex = self.lex
+        for s in self.doc.sentences:
+            if not any(lex.match(t.norm) for t in self.doc.sentence_tokens(s) if t.kind == "ar"):
+                continue
+            i, j = self._slice(self._ent_starts, s.start, s.end)
+            ci, cj = self._slice(self._cue_starts, s.start, s.end)
+            quotes = [q for q in self.doc.quotes if q.content.start < s.end and s.start < q.content.end]
+            dates = _sentence_dates(self.doc, s.start, s.end, self.date)
+            view = build_view(self.doc, s, lex, self._ent[i:j], self._cues[ci:cj], quotes, dates)
+            out.extend(SentenceCoder(view, lex, ctx).run())
+        return out
+
+    def events(self) -> list[Event]:
+        """The document's events, merged, with ids v1, v2, … in text order."""
+        records: list[tuple[Event, tuple[frozenset[str], frozenset[str]], Draft]] = []
+        for d in self.drafts():
+            ev = self._event(d)
+            if ev is None:
+                continue
+            records.append((ev, self._key(ev), d))
+        merged = _merge(records)
+        self.factory.commit()
+        for n, ev in enumerate(merged, start=1):
+            ev.id = f"v{n}"
+        return merged
+
+    # ------------------------------------------------------------------ one event
+
+    def _ids(self, args: list[Arg], d: Draft, place_country: str | None) -> list[str]:
+        out: list[str] = []
+        for a in args:
+            eid: str | None = a.entity
+            if eid is None:
+                if a.kind == "nisba" and a.country:
+                    eid = self.factory.country(a.country, a.start, a.end)
+                elif a.kind == "agent" and a.agent is not None:
+                    country = a.country or ActorFactory.local_country(a.agent, place_country)
+                    eid = self.factory.group(a.agent, country, a.start, a.end)
+                elif a.kind == "own" and d.own_country:
+                    eid = self.factory.country(d.own_country, a.start, a.end)
+            if eid and eid not in out:
+                out.append(eid)
+        return out
+
+    def _event(self, d: Draft) -> Event | None:
+        view = d.view
+        assert view is not None
+        body = self.doc.body
+        place = self._place(d)
+        place_country = place.country if place is not None else None
+        actors = self._ids(d.actor_args, d, place_country)
+        for i in d.actor_ids:
+            if i not in actors:
+                actors.append(i)
+        recipients = [r for r in self._ids(d.recipient_args, d, place_country) + d.recipient_ids if r not in actors]
+        recipients = list(dict.fromkeys(recipients))
+        if d.how_recipient == "complement":
+            own = {_country(self, a) for a in actors}
+            recipients = [r for r in recipients if _country(self, r) not in own]
+        toks = self.doc.tokens
+        cue_span = Span(toks[d.k].start, toks[d.m - 1].end)
+        if not actors and d.implicit:
+            if not recipients and place is None:
+                return None  # "an attack happened", with no one named and nowhere: not codable
+            protest = d.implicit == "protest"
+            actors = [self.factory.implicit(protest, place_country if protest else None, cue_span.start, cue_span.end)]
+        if not actors:
+            return None
+        onto = load_ontology()
+        etype = onto.types.get(d.type)
+        if etype is None:
+            return None
+        # a reciprocal event named by its parties alone: one side acts, the other receives
+        if (etype.reciprocal or d.cue.has("recip")) and not recipients and len(actors) > 1:
+            first = self.doc.entity(actors[0]) or self._created(actors[0])
+            rest = [a for a in actors[1:] if (self.doc.entity(a) or self._created(a)) and _country(self, a) != (first.country if first else None)]
+            if rest:
+                recipients = rest
+                actors = [a for a in actors if a not in rest]
+        # a visit or talks in a foreign capital: the host is the recipient
+        if d.type == "CONSULT" and not recipients and place is not None:
+            info = place_info(place)
+            a0 = _country(self, actors[0])
+            if info is not None and (info.capital or info.kind == "country") and place.country and a0 and place.country != a0:
+                recipients = [place.id]
+        date = self._date(d)
+        status = event_status(
+            view,
+            self.lex,
+            d.anchor,
+            d.k,
+            d.future_prefix,
+            date.value if date else None,
+            self.date,
+        )
+        etype_name = d.type
+        mode = d.mode
+        if status == "negated" and d.cue.neg_type:
+            etype_name, mode, status = d.cue.neg_type, None, "asserted"
+        if d.cue.has("futonly") and status != "future":
+            return None
+        if d.cue.has("negonly"):
+            if status != "negated":
+                return None
+            status = "asserted"
+        if d.cue.has("quote") and status == "negated":
+            status = "asserted"  # لا أساس له من الصحة: the negation is the stance itself
+        # inside a statement, a conflict act of the other side is the speaker's accusation
+        if d.quote is not None and d.how != "speaker" and d.quote.speaker and etype_name in _CONFLICT:
+            speaker_country = _country(self, d.quote.speaker)
+            acting = {_country(self, a) for a in actors}
+            if speaker_country and acting and None not in acting and speaker_country not in acting:
+                recipients = actors
+                actors = [d.quote.speaker, *[c for c in d.quote.co_speakers if c != d.quote.speaker]]
+                etype_name, mode, status = "ACCUSE", "allege", "asserted"
+        if onto.types[etype_name].needs_recipient and not recipients:
+            return None
+        date_value = date.value if date else None
+        if date_value is None and date is None and status == "asserted" and self.date:
+            date_value = self.date
+        evidence = self._evidence(d, cue_span)
+        confidence = _HOW.get(d.how, 0.5)
+        if d.cue.has("weak"):
+            confidence *= 0.85
+        if recipients:
+            confidence = min(1.0, confidence + 0.05)
+        del body
+        return Event(
+            id="",
+            type=etype_name,
+            mode=mode if onto.valid_mode(etype_name, mode) else None,
+            actors=actors,
+            recipients=recipients,
+            place=place.id if place is not None else None,
+            date=date_value,
+            date_raw=date.raw if date else None,
+            status=status,
+            evidence=[evidence],
+            confidence=round(confidence, 3),
+            quote=d.quote.id if d.quote is not None else None,
+            cue=cue_span,
+        )
+
+    def _created(self, eid: str) -> Actor | None:
+        for a in self.factory.created:
+            if a.id == eid:
+                return a
+        return None
+
+    def _place(self, d: Draft) -> Actor | None:
+        view = d.view
+        assert view is not None
+        start = min(view.clause_start(d.anchor), view.clause_start(d.k))
+        end = view.clause_end(d.m - 1)
+        cands: list[tuple[int, Actor]] = []
+        heads = self.lex.marker("place_head")
+        topics = self.lex.marker("topic")
+        for a in view.args:
+            if not (start <= a.t0 < end) or a.entity is None:
+                continue
+            if a.kind not in ("place", "capital", "country"):
+                continue
+            locative = a.prep in ("في", "ب") or (a.prep is None and _bare(view.tok(a.t0).norm).split(" ")[0] in heads)
+            if locative and a.t0 - 2 >= view.lo and view.ti(a.t0 - 2).stems & topics:
+                continue  # "الأوضاع في سورية": what is discussed, not where
+            if a in d.recipient_args and d.type in ("MOBILIZE",) and a.prep == "في":
+                locative = True
+            if not locative or a in d.actor_args:
+                continue
+            e = self.doc.entity(a.entity)
+            if e is not None:
+                cands.append((a.t0, e))
+        return choose_place(cands, d.k)
+
+    def _date(self, d: Draft) -> DateMention | None:
+        view = d.view
+        assert view is not None
+        s = view.sentence
+        dates = _sentence_dates(self.doc, s.start, s.end, self.date)
+        if not dates:
+            return None
+        toks = self.doc.tokens
+        start = toks[min(view.clause_start(d.anchor), view.clause_start(d.k))].start
+        end_tok = view.clause_end(d.m - 1)
+        end = toks[end_tok - 1].end if end_tok > view.lo else s.end
+        inside = [x for x in dates if start <= x.start and x.end <= end]
+        if inside:
+            cue_at = toks[d.k].start
+            return min(inside, key=lambda x: abs(x.start - cue_at))
+        return None
+
+    def _evidence(self, d: Draft, cue: Span) -> Span:
+        view = d.view
+        assert view is not None
+        lo, hi = cue.start, cue.end
+        s = view.sentence
+        for a in d.actor_args + d.recipient_args:
+            lo, hi = min(lo, a.start), max(hi, a.end)
+        lo, hi = max(lo, s.start), min(hi, s.end)
+        if d.anchor != d.k:
+            lo = min(lo, self.doc.tokens[d.anchor].start)
+        return Span(lo, hi)
+
+    def _key(self, ev: Event) -> tuple[frozenset[str], frozenset[str]]:
+        def codes(ids: list[str]) -> frozenset[str]:
+            out = set()
+            for i in ids:
+                c = _country(self, i)
+                out.add(c or i)
+            return frozenset(out)
+
+        return codes(ev.actors), codes(ev.recipients)
+
+
+def _country(coder: DocumentCoder, eid: str) -> str | None:
+    e = coder.doc.entity(eid) or coder._created(eid)
+    return e.country if e is not None else None
+
+
+_DATE_CACHE: dict[tuple[int, int, int], list[DateMention]] = {}
+
+
+def _sentence_dates(doc: Document, start: int, end: int, ref: str | None) -> list[DateMention]:
+    key = (id(doc), start, end)
+    found = _DATE_CACHE.get(key)
+    if found is None:
+        if len(_DATE_CACHE) > 2048:
+            _DATE_CACHE.clear()
+        found = find_dates(doc.body[start:end], start, ref)
+        _DATE_CACHE[key] = found
+    return found
+
+
+# conflict acts that, reported by the other side, are its accusation
+_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "REJECT", "PROTEST"})
+_MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+
+
+def _same_status(a: str, b: str) -> bool:
+    """Reports of one event agree on its status; a past report of a present one is the same."""
+    return a == b or {a, b} == {"asserted", "historical"}
+
+
+def _merge(records: list[tuple[Event, tuple[frozenset[str], frozenset[str]], Draft]]) -> list[Event]:
+    """One record per event: same type, same actors and recipients (by country), same status.
+
+    A report that names no recipient joins one with the same cue word that does (``لدعم
+    إيران`` after ``إيران مستمرة في دعمها لسورية``). Reports with different explicit dates or
+    places stay apart.
+    """
+    out: list[list] = []  # [event, key, lemma]
+    for ev, key, d in records:
+        target = None
+        for item in out:
+            other, okey, olemma = item
+            if other.type != ev.type or not _same_status(other.status, ev.status):
+                continue
+            if ev.date_raw and other.date_raw and ev.date_raw != other.date_raw:
+                continue
+            if ev.place and other.place and ev.place != other.place:
+                continue
+            reciprocal = ev.type in ("CONSULT", "COOPERATE")
+            if reciprocal:
+                same = (key[0] | key[1]) == (okey[0] | okey[1])
+            else:
+                same = (key[0] == okey[0] and bool(key[1] & okey[1])) or key == okey
+            partial = (
+                not reciprocal
+                and key[0] == okey[0]
+                and (not key[1] or not okey[1])
+                and (d.cue.lemma == olemma or ev.type in _MATERIAL)
+            )
+            if same or partial:
+                target = item
+                break
+        if target is None:
+            out.append([ev, key, d.cue.lemma])
+            continue
+        other, okey, _ = target
+        other.evidence.extend(e for e in ev.evidence if e not in other.evidence)
+        other.evidence.sort()
+        if not okey[1] and key[1]:
+            # the report that names the recipient leads
+            other.actors, other.recipients = ev.actors, ev.recipients
+            other.cue, other.quote = ev.cue, ev.quote
+            target[1] = key
+        if ev.status == "asserted":
+            other.status = "asserted"
+        other.place = other.place or ev.place
+        other.date_raw = other.date_raw or ev.date_raw
+        if ev.date_raw and other.date == other.date_raw:
+            other.date = ev.date
+        other.confidence = round(1 - (1 - other.confidence) * (1 - ev.confidence * 0.5), 3)
+    return [item[0] for item in out]
+
+
+def code_events(doc: Document) -> list[Event]:
+    """The events of an analysed document (which needs tokens, entities and quotes).
+
+    Entities the events need that the actor layer did not list (a country named by an
+    adjective, a group named by a common noun, an unidentified attacker) are appended to
+    ``doc.entities``.
+    """
+    return DocumentCoder(doc).events()
+
+
+__all__ = ["DocumentCoder", "Draft", "SentenceCoder", "code_events"]
+
+# re-exported for tests that build documents by hand
+_ = Mention

@@ -1,0 +1,438 @@
+"""A light syntactic view of one sentence for the event coder.
+
+No parser: the view marks what the coder needs with a few cheap passes over the tokens —
+
+* **arguments**: the spans that can fill an actor or recipient slot: resolved entities
+  (persons, organizations, countries, capitals, places), nisba adjectives and demonyms not part
+  of an entity (``الأميركيين``، ``غارة إسرائيلية``), agent nouns (``مسلحون``، ``المتظاهرون``),
+  and "his country" words (``بلاده``);
+* the **preposition** that governs each argument, directly (``في طهران``، ``لسورية``) or
+  through the noun it is the genitive of (``لموقف إيران``، ``بخروج الجيش التركي``), inherited
+  along a coordination (``من حلفائه وروسيا``);
+* **clause openers**: punctuation, subordinators (أن، إن، حيث، بينما…), relative pronouns and a
+  conjunction before a verb, so that an actor is not taken across a clause that has its own
+  verb;
+* **cues**: lexicon matches, light verbs and markers per token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rasd.arabic.normalize import normalize
+from rasd.dates import DateMention
+from rasd.events.lexicon import AgentNoun, Analysis, Hit, Lexicon, Light
+from rasd.model import Actor, Document, Mention, Quote, Sentence, Token
+from rasd.places import place_info
+
+# prepositions written as separate words (normalized) → canonical form
+PREPOSITIONS: dict[str, str] = {
+    normalize(w): normalize(c)
+    for w, c in (
+        ("في", "في"),
+        ("على", "على"),
+        ("إلى", "إلى"),
+        ("الى", "إلى"),
+        ("مع", "مع"),
+        ("من", "من"),
+        ("عن", "عن"),
+        ("ضد", "ضد"),
+        ("حول", "حول"),
+        ("تجاه", "تجاه"),
+        ("نحو", "نحو"),
+        ("بين", "بين"),
+        ("داخل", "في"),
+        ("قرب", "في"),
+        ("بالقرب", "في"),
+        ("عند", "في"),
+        ("لدى", "لدى"),
+        ("أمام", "أمام"),
+        ("عبر", "عبر"),
+        ("خلال", "خلال"),
+        ("ضمن", "ضمن"),
+        ("بحق", "بحق"),
+        ("حيال", "تجاه"),
+        ("إزاء", "إزاء"),
+        ("بوجه", "ضد"),
+        ("قبالة", "في"),
+        ("شرق", "في"),
+        ("غرب", "في"),
+        ("شمال", "في"),
+        ("جنوب", "في"),
+        ("شرقي", "في"),
+        ("غربي", "في"),
+        ("شمالي", "في"),
+        ("جنوبي", "في"),
+        ("وسط", "في"),
+        ("ضواحي", "في"),
+        ("أطراف", "في"),
+        ("محيط", "في"),
+        ("باتجاه", "نحو"),
+        ("لصالح", "ل"),
+    )
+}
+LOCATIVE = frozenset(normalize(w) for w in ("في", "ب"))
+_HARD_PUNCT = frozenset(".!?؟؛;:()[]{}")
+# quotation marks are not clause breaks: a quoted fragment continues its clause (إسرائيل "مصممة على …")
+_SOFT_PUNCT = frozenset("،,-–—\"«»“”")
+_BY = normalize("قبل")  # من قبل
+_HAND = normalize("يد")  # على يد
+_FROM = normalize("من")
+_ON = normalize("على")
+
+
+@dataclass(slots=True)
+class Arg:
+    """A span that can fill an actor or recipient slot.
+
+    Attributes:
+        t0, t1: token range ``[t0, t1)`` (document token indices).
+        start, end: character offsets of the words.
+        kind: ``person``, ``org``, ``country``, ``capital``, ``place``, ``nisba``, ``agent`` or
+            ``own`` (بلاده).
+        entity: the entity id (``None`` for cues that are not entities yet).
+        country: ISO3 or group code.
+        sector: PLOVER sector, when known.
+        prep: the preposition that governs it (canonical, normalized), or ``None``.
+        via_head: the preposition reaches it through a noun it is the genitive of.
+        conj: the first word carries the conjunction و/ف.
+        agent: the agent-noun entry for ``agent`` arguments.
+    """
+
+    t0: int
+    t1: int
+    start: int
+    end: int
+    kind: str
+    entity: str | None
+    country: str | None
+    sector: str | None = None
+    prep: str | None = None
+    via_head: bool = False
+    conj: bool = False
+    agent: AgentNoun | None = None
+    prep_at: int | None = None  # token index of the governing preposition
+
+    @property
+    def can_act(self) -> bool:
+        """Whether the argument may be an actor (a plain place cannot)."""
+        return self.kind not in ("place",)
+
+
+@dataclass(slots=True)
+class TokenInfo:
+    """What the coder knows about one token."""
+
+    hits: tuple[Hit, ...] = ()
+    light: tuple[Light, str, Analysis] | None = None
+    punct: str = ""
+    opener: bool = False  # a subordinator or relative pronoun opens a clause here
+    relative: bool = False
+    skip: bool = False  # adverb or time word
+    stems: frozenset[str] = frozenset()
+    verb_like: bool = False
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """One sentence prepared for coding."""
+
+    doc: Document
+    sentence: Sentence
+    lo: int
+    hi: int
+    info: list[TokenInfo]
+    args: list[Arg] = field(default_factory=list)
+    arg_at: dict[int, Arg] = field(default_factory=dict)
+    quote_at: dict[int, Quote] = field(default_factory=dict)
+    title_tokens: set[int] = field(default_factory=set)
+
+    def tok(self, k: int) -> Token:
+        """The document token at index ``k``."""
+        return self.doc.tokens[k]
+
+    def ti(self, k: int) -> TokenInfo:
+        """The token information at document index ``k``."""
+        return self.info[k - self.lo]
+
+    def is_hard(self, k: int) -> bool:
+        """A clause break at token ``k`` (strong punctuation)."""
+        return bool(self.ti(k).punct) and self.ti(k).punct in _HARD_PUNCT
+
+    def is_soft(self, k: int) -> bool:
+        """A comma or dash at token ``k``."""
+        return bool(self.ti(k).punct) and self.ti(k).punct in _SOFT_PUNCT
+
+    def clause_start(self, k: int) -> int:
+        """The first token of the clause that token ``k`` is in (a verb after و opens its own)."""
+        if self.tok(k).has_prefix("conj") and self.ti(k).verb_like:
+            return k
+        j = k
+        while j > self.lo:
+            if self.is_hard(j - 1):
+                return j
+            if self.ti(j).opener and j < k:
+                return j
+            if j < k and self.tok(j).has_prefix("conj") and self.ti(j).verb_like:
+                return j
+            j -= 1
+        return self.lo
+
+    def clause_end(self, k: int) -> int:
+        """The token after the last token of the clause that token ``k`` is in."""
+        j = k + 1
+        while j < self.hi:
+            if self.is_hard(j) or self.ti(j).opener:
+                return j
+            if self.tok(j).has_prefix("conj") and self.ti(j).verb_like:
+                return j
+            j += 1
+        return self.hi
+
+
+def _entity_kind(e: Actor) -> str | None:
+    if e.type == "PER":
+        return "person"
+    if e.type == "ORG":
+        return "org"
+    if e.type in ("LOC", "GPE"):
+        info = place_info(e)
+        if info is None:
+            return None
+        if info.kind == "country":
+            return "country"
+        if info.capital:
+            return "capital"
+        return "place"
+    return None
+
+
+def _token_index(doc: Document, lo: int, hi: int) -> dict[int, int]:
+    """Character offset → token index for every offset inside the tokens lo..hi."""
+    out: dict[int, int] = {}
+    for k in range(lo, hi):
+        t = doc.tokens[k]
+        for c in range(t.start, t.end):
+            out[c] = k
+    return out
+
+
+def _mention_key(m: Mention, kind: str) -> str | None:
+    for part in (m.key or "").split("|"):
+        k, _, target = part.partition(":")
+        if k.rstrip("~") == kind:
+            return target
+    return None
+
+
+def build_view(
+    doc: Document,
+    sentence: Sentence,
+    lex: Lexicon,
+    entity_mentions: list[tuple[Mention, Actor]],
+    cue_mentions: list[Mention],
+    quotes: list[Quote],
+    dates: Sequence[DateMention] = (),
+) -> SentenceView:
+    """Prepare one sentence: token information, arguments and their prepositions."""
+    lo, hi = sentence.token_start, sentence.token_end
+    toks = doc.tokens
+    info: list[TokenInfo] = []
+    openers = lex.marker("boundary") | lex.marker("relative")
+    relatives = lex.marker("relative")
+    skips = lex.marker("skip")
+    for k in range(lo, hi):
+        t = toks[k]
+        if t.kind == "punct":
+            info.append(TokenInfo(punct=doc.body[t.start : t.end][:1]))
+            continue
+        if t.kind != "ar":
+            info.append(TokenInfo(stems=frozenset({t.norm})))
+            continue
+        hits = lex.match(t.norm)
+        light = lex.light(t.norm)
+        stems = lex.stems(t.norm)
+        bare = t.norm[1:] if t.has_prefix("conj") else t.norm
+        verb_like = any(h.form.verbal for h in hits) or light is not None
+        info.append(
+            TokenInfo(
+                hits=hits,
+                light=light,
+                opener=bare in openers,
+                relative=bare in relatives,
+                skip=t.norm in skips or bare in skips,
+                stems=stems,
+                verb_like=verb_like,
+            )
+        )
+    view = SentenceView(doc, sentence, lo, hi, info)
+    where = _token_index(doc, lo, hi)
+    # words of a date (تشرين أول، الجمعة) are never actors
+    date_tokens: set[int] = set()
+    for dm in dates:
+        for c in (dm.start, dm.end - 1):
+            if c in where:
+                date_tokens.add(where[c])
+        a0, b0 = where.get(dm.start), where.get(dm.end - 1)
+        if a0 is not None and b0 is not None:
+            date_tokens.update(range(a0, b0 + 1))
+
+    # entity arguments (the longest mention wins a token)
+    taken: set[int] = set()
+    cands: list[Arg] = []
+    for m, e in sorted(entity_mentions, key=lambda x: -(x[0].end - x[0].start)):
+        kind = _entity_kind(e)
+        if kind is None:
+            continue
+        t0 = where.get(m.start)
+        t1 = where.get(m.end - 1)
+        if t0 is None or t1 is None:
+            continue
+        span = set(range(t0, t1 + 1))
+        if span & taken or span & date_tokens:
+            continue
+        taken |= span
+        cands.append(Arg(t0, t1 + 1, m.start, m.end, kind, e.id, e.country, e.sector))
+    # nisba and demonym cues outside entities; title words
+    for m in cue_mentions:
+        t0 = where.get(m.start)
+        t1 = where.get(m.end - 1)
+        if t0 is None or t1 is None:
+            continue
+        if m.label == "TITLE":
+            view.title_tokens.update(range(t0, t1 + 1))
+            continue
+        if set(range(t0, t1 + 1)) & (taken | date_tokens):
+            continue
+        if t0 - 1 in view.title_tokens and t1 + 1 in taken:
+            # الرئيس الأمريكي دونالد ترامب: the nisba belongs to the title chain
+            view.title_tokens.update(range(t0, t1 + 1))
+            continue
+        code = _mention_key(m, "nisba") or _mention_key(m, "demonym") or _mention_key(m, "country")
+        if m.label in ("NISBA", "DEMONYM") and code:
+            taken.update(range(t0, t1 + 1))
+            cands.append(Arg(t0, t1 + 1, m.start, m.end, "nisba", None, code))
+    cands.sort(key=lambda a: a.t0)
+    # agent nouns (with a nisba right after them: الشرطة الأفغانية)
+    own = lex.marker("own_country")
+    by_t0 = {a.t0: a for a in cands}
+    for k in range(lo, hi):
+        if k in taken or toks[k].kind != "ar":
+            continue
+        bare = toks[k].norm[1:] if toks[k].has_prefix("conj") else toks[k].norm
+        if bare in own or toks[k].norm in own:
+            cands.append(Arg(k, k + 1, toks[k].start, toks[k].end, "own", None, None))
+            continue
+        if view.ti(k).hits and any(not h.form.verbal for h in view.ti(k).hits):
+            continue
+        agent = lex.agent(toks[k].norm)
+        if agent is None:
+            continue
+        end_k = k + 1
+        country = None
+        # a nisba within the next words qualifies the agent (قوات الأمن العراقية، طائرات إف-16 إسرائيلية)
+        j = k + 1
+        words = 0
+        while j < hi and words < 2:
+            nis = by_t0.get(j)
+            if nis is not None and nis.kind == "nisba":
+                country, end_k = nis.country, nis.t1
+                cands.remove(nis)
+                break
+            if j in taken or (toks[j].kind == "punct" and doc.body[toks[j].start] not in "-"):
+                break
+            if toks[j].kind == "ar":
+                words += 1
+            j += 1
+        cands.append(
+            Arg(k, end_k, toks[k].start, toks[end_k - 1].end, "agent", None, country, agent.sector, agent=agent)
+        )
+        taken.update(range(k, end_k))
+    cands.sort(key=lambda a: a.t0)
+    view.args = cands
+    for a in cands:
+        for k in range(a.t0, a.t1):
+            view.arg_at[k] = a
+        first = toks[a.t0]
+        lead = doc.body[first.start : a.start]
+        a.conj = first.has_prefix("conj") or (lead[:1] in ("و", "ف") and len(lead) <= 2)
+    for a in cands:
+        a.prep, a.via_head, a.prep_at = _governor(view, a)
+    # inherit the preposition along a coordination (من حلفائه من المقاومة وروسيا)
+    for i, a in enumerate(cands):
+        if a.prep is None and a.conj and i > 0:
+            prev = cands[i - 1]
+            if a.t0 - prev.t1 <= 4 and not _verb_between(view, prev.t1, a.t0):
+                a.prep, a.via_head, a.prep_at = prev.prep, prev.via_head, prev.prep_at
+    for q in quotes:
+        for k in range(lo, hi):
+            t = toks[k]
+            if q.content.start <= t.start and t.end <= q.content.end:
+                view.quote_at.setdefault(k, q)
+    return view
+
+
+def _verb_between(view: SentenceView, a: int, b: int) -> bool:
+    return any(view.ti(k).verb_like or view.is_hard(k) for k in range(a, b))
+
+
+def _clitic_prep(tok: Token) -> str | None:
+    for seg in tok.segments:
+        if seg.role == "stem":
+            return None
+        if seg.role == "prep":
+            return seg.norm
+    return None
+
+
+def _governor(view: SentenceView, a: Arg) -> tuple[str | None, bool, int | None]:
+    """The preposition governing an argument, whether it reaches it through a head noun, and
+    the token it stands on."""
+    doc = view.doc
+    first = doc.tokens[a.t0]
+    # a clitic preposition before the words of the argument itself (لسورية، بدمشق)
+    for seg in first.segments:
+        if seg.start >= a.start:
+            break
+        if seg.role == "prep":
+            return seg.norm, False, a.t0
+    if a.start == first.start:
+        p = _clitic_prep(first)
+        if p:
+            return p, False, a.t0
+        # a rare name keeps its clitic unsplit (لغواتيمالا): the name itself does not start so
+        lead = doc.body[a.start]
+        if lead in ("ل", "ب") and a.entity is not None:
+            e = doc.entity(a.entity)
+            if e is not None and normalize(e.name)[:1] != lead and not normalize(e.name).startswith("ال"):
+                return normalize(lead), False, a.t0
+    j = a.t0 - 1
+    hops = 0
+    while j >= view.lo and hops <= 2:
+        t = doc.tokens[j]
+        ti = view.ti(j)
+        if ti.punct:
+            return None, False, None
+        if t.kind != "ar":
+            j -= 1
+            hops += 1
+            continue
+        n = t.norm
+        if n == _BY and j - 1 >= view.lo and doc.tokens[j - 1].norm == _FROM:
+            return "by", False, j
+        if n == _HAND and j - 1 >= view.lo and doc.tokens[j - 1].norm == _ON:
+            return "by", False, j
+        if n in PREPOSITIONS:
+            return PREPOSITIONS[n], hops > 0, j
+        if j in view.arg_at or ti.opener or ti.verb_like or ti.skip or ti.hits:
+            # an event noun's genitive is the event's argument, not its preposition's
+            return None, False, None
+        p = _clitic_prep(t)
+        if p:
+            return p, True, j
+        if t.has_prefix("conj"):
+            return None, False, None
+        hops += 1
+        j -= 1
+    return None, False, None
