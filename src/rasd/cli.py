@@ -572,6 +572,57 @@ def serve(
 # --- end rasd ingest / search / events / quotes / actors / export / serve ---------------------------
 
 
+# --- rasd run (scale-out; src/rasd/scale/run.py) ------------------------------------------------
+@app.command("run")
+def run_cmd(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Input files, folders, glob patterns or fsspec URLs; one output shard each.")
+    ],
+    out: Annotated[str, typer.Option("--out", "-o", help="Output folder (local, shared, or an fsspec URL).")],
+    engine: Annotated[str, typer.Option(help="local (a process pool here) or dask (a cluster).")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster).")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes here or in the local cluster (default: all cores).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Shard format: jsonl or parquet.")] = "jsonl",
+    until: Annotated[
+        str | None, typer.Option(help="Stop after this stage: text, entities, actors, quotes, events.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Redo every shard, even those already written.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per shard.")] = False,
+) -> None:
+    """Analyse input shards in parallel into OUT (one rasd/1 shard per input; resumable)."""
+    from rasd.scale.run import RunError, ShardResult, run_shards
+
+    def progress(r: ShardResult) -> None:
+        if r.status == "failed":
+            report_problem(f"{r.input}: shard failed ({r.error})")
+        elif not quiet:
+            err.print(
+                f"{r.shard}: {r.documents} article(s), {len(r.problems)} problem(s), {r.seconds:.1f}s", soft_wrap=True
+            )
+
+    try:
+        summary = run_shards(
+            inputs, out, engine=engine, scheduler=scheduler, workers=workers, fmt=fmt, until=until,
+            force=force, progress=progress,
+        )
+    except RunError as exc:
+        report_problem(str(exc))
+        raise typer.Exit(2) from None
+    err.print(
+        f"{summary.count('done')} shard(s) written, {summary.count('skipped')} already present, "
+        f"{summary.count('failed')} failed; {summary.documents} article(s), {summary.problems} problem(s) "
+        f"(see {out}/_errors.jsonl) in {summary.seconds:.1f}s",
+        soft_wrap=True,
+    )
+    if summary.count("failed"):
+        raise typer.Exit(1)
+# --- end rasd run --------------------------------------------------------------------------------
+
+
 def main() -> None:
     """Entry point of the ``rasd`` console script."""
     app()

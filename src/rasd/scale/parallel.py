@@ -1,0 +1,309 @@
+"""Analyse a stream of articles on all cores, yielding documents in input order.
+
+:func:`analyse_parallel` sends chunks of articles to a pool of worker processes (each loads the
+pipeline once) and yields the analysed documents, and the problems, in exactly the order of the
+input, so that whatever consumes the stream (one writer of the SQLite store, a JSONL file) sees
+the same sequence as with ``workers=1``. Only a bounded window of chunks is in flight, so memory
+stays flat however long the input is. An article whose analysis raises becomes a
+:class:`~rasd.read.ReadProblem`; an article that kills its worker process (a crash in native
+code, the out-of-memory killer) is isolated, reported, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from itertools import islice
+from typing import Any, TypeVar
+
+from rasd.model import Article, Document, Segment, Token
+from rasd.pipeline import Pipeline
+from rasd.read import ReadProblem
+
+__all__ = [
+    "PipelineFactory",
+    "analyse_chunk",
+    "analyse_one",
+    "analyse_parallel",
+    "default_workers",
+    "mp_context",
+    "warm_up",
+    "worker_pipeline",
+]
+
+T = TypeVar("T")
+PipelineFactory = Callable[[], Pipeline]
+Result = Any  # Document | ReadProblem | an item passed through unchanged
+
+DEFAULT_CHUNK = 8
+# chunks in flight per worker: enough to keep every worker busy, small enough to bound memory
+_WINDOW_PER_WORKER = 3
+
+# one pipeline per worker process (and per extra thread), built on its first use
+_PIPELINES: dict[object, Pipeline] = {}
+_LOCAL = threading.local()
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_pipeline(until: str | None = None, factory: PipelineFactory | None = None) -> Pipeline:
+    """This process's (and thread's) pipeline, built on first use and then reused."""
+    cache: dict[object, Pipeline] = _PIPELINES
+    if threading.current_thread() is not threading.main_thread():
+        # stages may keep per-document state: each extra thread gets its own pipeline
+        if not hasattr(_LOCAL, "pipelines"):
+            _LOCAL.pipelines = {}
+        cache = _LOCAL.pipelines
+    key: object = factory if factory is not None else until
+    pipe = cache.get(key)
+    if pipe is None:
+        pipe = factory() if factory is not None else Pipeline(until=until)
+        cache[key] = pipe
+    return pipe
+
+
+def analyse_one(pipeline: Pipeline, item: Article | T) -> Document | ReadProblem | T:
+    """Analyse one article; a failure becomes a problem record naming the article.
+
+    Anything that is not an :class:`~rasd.model.Article` (a read problem, a marker of an
+    article already stored) is returned unchanged.
+    """
+    if not isinstance(item, Article):
+        return item
+    try:
+        return pipeline(item)
+    except Exception as exc:  # one failing article must not stop a batch
+        return ReadProblem(
+            item.source or item.id,
+            f"analysis failed ({type(exc).__name__}: {exc})",
+            "please report it with the article",
+        )
+
+
+def analyse_chunk(
+    items: list[Any], until: str | None = None, factory: PipelineFactory | None = None
+) -> list[Result]:
+    """Analyse a chunk of items with this process's pipeline (built once, then reused)."""
+    pipeline = worker_pipeline(until, factory)
+    return [analyse_one(pipeline, item) for item in items]
+
+
+class _Packed:
+    """A document on its way back from a worker, its tokens as plain tuples.
+
+    Pickling thousands of small slotted objects per article costs more than analysing it;
+    tuples of ints and strings cross the process boundary many times faster.
+    """
+
+    __slots__ = ("doc", "tokens")
+
+    def __init__(self, doc: Document) -> None:
+        self.tokens = [
+            (t.start, t.end, t.norm, t.kind, [(s.start, s.end, s.role, s.norm) for s in t.segments])
+            for t in doc.tokens
+        ]
+        doc.tokens = []
+        self.doc = doc
+
+    def __getstate__(self) -> tuple[Document, list[Any]]:
+        return self.doc, self.tokens
+
+    def __setstate__(self, state: tuple[Document, list[Any]]) -> None:
+        self.doc, self.tokens = state
+
+    def unpack(self) -> Document:
+        self.doc.tokens = [
+            Token(a, b, norm, kind, [Segment(*seg) for seg in segs]) for a, b, norm, kind, segs in self.tokens
+        ]
+        return self.doc
+
+
+def _analyse_packed(
+    items: list[Any], until: str | None = None, factory: PipelineFactory | None = None
+) -> list[Any]:
+    return [_Packed(r) if isinstance(r, Document) else r for r in analyse_chunk(items, until, factory)]
+
+
+def _unpacked(results: list[Any]) -> Iterator[Result]:
+    for r in results:
+        yield r.unpack() if isinstance(r, _Packed) else r
+
+
+WARM_TEXT = (
+    "قال وزير الخارجية السوري فيصل المقداد في طهران أمس إن «سورية ستواصل محاربة الإرهاب»، "
+    "وأكد أن دمشق تدعم الحوار مع أنقرة. وهاجم الجيش مواقع المسلحين قرب إدلب يوم 3 تشرين الأول 2017."
+)
+"""A short article that makes every stage load its models and lexicons."""
+
+
+def warm_up(until: str | None = None) -> None:
+    """Build this process's pipeline, run it once, and exempt what it loaded from the GC.
+
+    After this the models and lexicons are in memory (ready to be shared by forked workers),
+    and :func:`gc.freeze` moves them out of the cyclic garbage collector's sight: with large
+    models loaded, the collector otherwise spends a sixth of the analysis time re-scanning
+    them, and its scans would unshare the pages that forked workers share.
+    """
+    worker_pipeline(until)(Article(body=WARM_TEXT, source="<warm-up>"))
+    gc.freeze()
+
+
+def mp_context(start_method: str | None = None) -> multiprocessing.context.BaseContext:
+    """The multiprocessing context for worker pools.
+
+    By default (and for ``forkserver``) a fork server that has loaded and warmed the full
+    pipeline once: every worker forks from it with the models already in memory (shared
+    copy-on-write), instead of loading them again, and the fork happens in a process with no
+    other threads. ``RASD_START_METHOD`` (or ``start_method``) may choose ``spawn`` or ``fork``.
+    """
+    method = start_method or os.environ.get("RASD_START_METHOD") or (
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["rasd.scale._warm"])
+    return ctx
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while True:
+        chunk = list(islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _crashed(item: Any) -> Result:
+    if not isinstance(item, Article):
+        return item
+    return ReadProblem(
+        item.source or item.id,
+        "analysis crashed its worker process (out of memory, or a fault in native code)",
+        "analyse it alone with `rasd analyze` to see the error",
+    )
+
+
+class _Pool:
+    """A process pool that can be rebuilt after a worker died."""
+
+    def __init__(self, workers: int, start_method: str | None) -> None:
+        self.workers = workers
+        self.context = mp_context(start_method)
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context)
+
+    def rebuild(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolate(
+    pool: _Pool, chunks: list[list[Any]], work: Callable[[list[Any]], list[Result]]
+) -> Iterator[Result]:
+    """Re-run chunks one at a time after a crash, then article by article inside a bad chunk."""
+    for chunk in chunks:
+        try:
+            yield from _unpacked(pool.executor.submit(work, chunk).result())
+            continue
+        except BrokenProcessPool:
+            pool.rebuild()
+        for item in chunk:
+            try:
+                yield from _unpacked(pool.executor.submit(work, [item]).result())
+            except BrokenProcessPool:
+                pool.rebuild()
+                yield _crashed(item)
+
+
+def analyse_parallel(
+    inputs: Iterable[Article | T],
+    workers: int | None = None,
+    chunk: int = DEFAULT_CHUNK,
+    *,
+    until: str | None = None,
+    pipeline_factory: PipelineFactory | None = None,
+    pipeline: Pipeline | None = None,
+    start_method: str | None = None,
+) -> Iterator[Document | ReadProblem | T]:
+    """Analyse articles on ``workers`` processes; yield documents and problems in input order.
+
+    Args:
+        inputs: articles and read problems, as :func:`rasd.read.iter_inputs` yields them;
+            anything that is not an Article (a problem, a marker) passes through unchanged,
+            at its place in the stream.
+        workers: worker processes (default: all cores). ``1`` analyses in this process.
+        chunk: articles sent to a worker at a time.
+        until: run the pipeline up to this stage only.
+        pipeline_factory: a picklable callable building the pipeline in each worker (for
+            custom stages); by default ``Pipeline(until=until)``.
+        pipeline: an already built pipeline, used instead when ``workers`` is 1.
+        start_method: multiprocessing start method; by default a fork server holding a
+            warmed pipeline (see :func:`mp_context`).
+
+    Yields:
+        One item per input item: a :class:`~rasd.model.Document` for an analysed article, a
+        :class:`~rasd.read.ReadProblem` for one whose analysis failed, the item itself otherwise.
+    """
+    workers = default_workers() if workers is None else workers
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if chunk < 1:
+        raise ValueError(f"chunk must be at least 1, not {chunk}")
+    if workers == 1:
+        pipe = pipeline if pipeline is not None else worker_pipeline(until, pipeline_factory)
+        frozen = False
+        for item in inputs:
+            yield analyse_one(pipe, item)
+            if not frozen and isinstance(item, Article):
+                gc.freeze()  # the models are loaded now (see warm_up)
+                frozen = True
+        return
+    work = partial(_analyse_packed, until=until, factory=pipeline_factory)
+    pool = _Pool(workers, start_method)
+    pending: deque[tuple[list[Any], Future[list[Result]]]] = deque()
+    window = workers * _WINDOW_PER_WORKER
+    source = _chunks(inputs, chunk)
+    try:
+        while True:
+            while len(pending) < window:
+                part = next(source, [])
+                if not part:
+                    break
+                if not pending and not any(isinstance(i, Article) for i in part):
+                    yield from part  # nothing to analyse and nothing ahead of it
+                    continue
+                pending.append((part, pool.executor.submit(work, part)))
+            if not pending:
+                return
+            part, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                # a worker died: every chunk in flight is lost; redo them one at a time
+                retry = [part] + [p for p, _ in pending]
+                pending.clear()
+                pool.rebuild()
+                yield from _isolate(pool, retry, work)
+                continue
+            yield from _unpacked(results)
+    finally:
+        pool.close()
