@@ -19,7 +19,7 @@ CRASH = "انهيار"
 
 def _articles(n: int) -> list[Article]:
     base = (ROOT / "examples" / "000_17848a7770633ebb.txt").read_text("utf-8").splitlines()[5:]
-    return [Article(body="\n".join(base[i % len(base) :] + [f"الفقرة رقم {i}"]), source=f"mem:{i}") for i in range(n)]
+    return [Article(body="\n".join([*base[i % len(base) :], f"الفقرة رقم {i}"]), source=f"mem:{i}") for i in range(n)]
 
 
 def _fragile(doc: Document) -> Document:
