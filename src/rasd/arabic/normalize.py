@@ -74,9 +74,21 @@ def normalize_char(ch: str) -> str:
     return ch
 
 
+class _CharTable(dict[int, str]):
+    """``str.translate`` table filled on demand with :func:`normalize_char` results."""
+
+    def __missing__(self, code: int) -> str:
+        value = normalize_char(chr(code))
+        self[code] = value
+        return value
+
+
+_TABLE = _CharTable()
+
+
 def normalize(text: str) -> str:
     """Return the normalized form of ``text`` (see module docstring)."""
-    return "".join([normalize_char(c) for c in text])
+    return text.translate(_TABLE)
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
