@@ -133,6 +133,11 @@ class SentenceCoder:
                 if v.ti(j).stems & slot.words:
                     found = j
                     break
+                if v.ti(j).punct == "(":  # a parenthesis is stepped over: (25 ألفاً حسب المنظمين)
+                    close = next((x for x in range(j + 1, min(v.hi, j + 12)) if v.ti(x).punct == ")"), None)
+                    if close is not None:
+                        j = close + 1
+                        continue
                 a = v.arg_at.get(j)
                 j = a.t1 if a is not None else j + 1  # a name counts as one word
                 units -= 1
@@ -166,6 +171,8 @@ class SentenceCoder:
             cue = h.cue
             if cue.not_next and nxt in cue.not_next:
                 continue
+            if cue.type == "PROTEST" and h.form.verbal and h.analysis.suffix:
+                continue  # تظاهر، تجمع take no object: تجمعهم is "their gathering"
             if cue.has("quote") and not in_quote:
                 continue
             if cue.then:
@@ -332,7 +339,15 @@ class SentenceCoder:
         else:
             subj, how = verb_subject(v, k, k + 1, hit.form.gender)
             d.how = how
-            if subj and cue.type == "ASSAULT" and all(a.agent is not None and "victim" in a.agent.flags for a in subj):
+            if cue.has("thing") and any(a.kind != "agent" for a in subj):
+                return None  # انفجرت رايس: a person "exploding" is no bombing
+            if cue.type == "ASSAULT" and subj and self._killed_in(d, subj):
+                return None  # قتل الانتحاري في الحادث: the subject was killed; the attack is the noun
+            if cue.has("passive"):
+                # اغتيل الرئيس: the subject is the one acted on; the author, if named, after من قبل
+                d.recipient_args, subj = subj, by_phrase(v, m)
+                d.how = "by" if subj else ""
+            elif subj and cue.type == "ASSAULT" and all(a.agent is not None and "victim" in a.agent.flags for a in subj):
                 # قتل 15 مدنيا: the victims, with the perpetrator unnamed
                 d.recipient_args = subj
                 subj = []
@@ -348,8 +363,10 @@ class SentenceCoder:
         if not d.recipient_args and cue.type in _VERBAL_TYPES:
             d.recipient_args = [a for a in complement_args(v, start) if a not in subj]
             d.how_recipient = "complement"
-        if not (d.actor_args or d.actor_ids) and cue.has("implicit"):
+        if not (d.actor_args or d.actor_ids) and (cue.has("implicit") or cue.has("passive")):
             self._implicit(d, k, m)
+            if d.implicit and d.recipient_args and cue.has("passive"):
+                d.how = "suffered"
         return d
 
     def _sentence_speaker(self, k: int, q: Quote | None) -> list[str]:
@@ -391,7 +408,9 @@ class SentenceCoder:
             if not (start <= a.t0 < end and a.kind == "agent" and a.agent is not None):
                 continue
             closer = best is None or abs(a.t0 - k) < abs(best.t0 - k)
-            if want in a.agent.flags and a.prep in (None, "by") and a not in d.recipient_args and closer:
+            # a named group or the weapon it used (بسيارة مفخخة)
+            free = a.prep in (None, "by") or (a.prep == "ب" and "unknown" in a.agent.flags)
+            if want in a.agent.flags and free and a not in d.recipient_args and closer:
                 best = a
         if best is not None:
             d.actor_args, d.how = [best], "agent"
@@ -446,14 +465,16 @@ class SentenceCoder:
         units = 0
         while j >= v.lo and units < 6:
             ti = v.ti(j)
-            if ti.punct or (ti.opener and not ti.relative):
-                return False
-            if ti.light is not None and not ti.hits:
+            a = v.arg_at.get(j)
+            if a is not None:
+                j = a.t0 - 1
+                units += 1
+                continue
+            if ti.punct or (ti.opener and not ti.relative) or ti.light is not None:
                 return False
             if any(h.form.verbal for h in ti.hits) and j not in self._nominal_tokens:
                 return True
-            a = v.arg_at.get(j)
-            j = a.t0 - 1 if a is not None else j - 1
+            j -= 1
             units += 1
         return False
 
@@ -506,7 +527,7 @@ class SentenceCoder:
             and self._next_norm(k) == "من"
         ):
             return self._support_from(hit, k, m)
-        if self._is_mention(k, hit) and not self._light_after(k, m):
+        if self._is_mention(k, hit):
             return None
         if self._content_of_verb(k):
             return None
@@ -557,6 +578,8 @@ class SentenceCoder:
                     d.actor_ids = ids
             if lv.role == "patient":
                 recips = recips or subj
+                if subj:
+                    d.how = "suffered"  # تعرضت القافلة لهجوم: the report is about who suffered it
             elif lv.role == "agent":
                 agent = subj
                 if subj or d.actor_ids:
@@ -572,6 +595,12 @@ class SentenceCoder:
                 return None
             d.actor_ids, d.actor_args, d.recipient_args, d.how = self._speaker(q), [], target, "speaker"
             return d
+        adverbial = hit.analysis.stem.endswith("ا") and not hit.analysis.prefix and cue.type == "PROTEST"
+        if not agent and not d.actor_ids and (adverbial or (purpose and cue.type == "PROTEST")):
+            # خرجوا للاحتجاج، أحرق نفسه احتجاجاً: the one who acts in the clause protests
+            subj = [a for a in self._clause_subject(k) if (a.sector or "") not in _ARMED and a.sector != "GOV"]
+            if subj:
+                agent, d.how = subj, "svo"
         if not agent and not d.actor_ids and purpose and light is None:
             if not recips:
                 return None  # لإطلاق الصواريخ: a purpose, not an event
@@ -582,11 +611,16 @@ class SentenceCoder:
         if not agent and not d.actor_ids:
             # a definite or plural event noun with no one named is a reference, not a report
             # (الهجوم، الاغتيالات، تفجيرات)
-            if "det" in hit.analysis.roles or hit.form.plural:
+            if ("det" in hit.analysis.roles or hit.form.plural) and not (
+                d.how == "suffered" or (self._context("harm_context") and self._has_date())
+            ):
                 return None
             if cue.has("implicit") and not cue.has("weak"):
                 d.recipient_args = recips
+                suffered = d.how == "suffered"
                 self._implicit(d, k, m)
+                if suffered and d.implicit:
+                    d.how = "suffered"
                 if d.actor_args or d.implicit:
                     if not d.recipient_args:
                         d.recipient_args = objects_after(v, m, _nominal(cue), cue.type, exclude=d.actor_args, limit=_NOUN_WINDOW)
@@ -603,9 +637,92 @@ class SentenceCoder:
 
     # ------------------------------------------------------------------ after roles
 
+    def _verbal_attack(self, d: Draft) -> bool:
+        """An attack by a politician (a person not of an armed body): criticism."""
+        if not d.actor_args or d.cue.lemma.split("|")[0].split("/")[0] not in ("هاجم", "هجوم"):
+            return False
+        for a in d.actor_args:
+            e = self.doc.entity(a.entity) if a.entity else None
+            if e is None or e.type != "PER" or (e.sector or "") in _ARMED:
+                return False
+        return all(a.kind in ("person", "org", "country", "capital") for a in d.recipient_args)
+
+    def _killed_in(self, d: Draft, subj: list[Arg]) -> bool:
+        """قتل X في الهجوم / بتفجير: a passive killing whose cause is named after it."""
+        v = self.view
+        j = max(a.t1 for a in subj) if subj[0].t0 > d.k else d.m
+        while j < v.hi and (v.ti(j).skip or v.is_soft(j)):
+            j += 1
+        if j >= v.hi:
+            return False
+        tok = v.tok(j)
+        if tok.norm in ("في", "خلال", "جراء", "اثر", "بسبب") and j + 1 < v.hi:
+            j += 1
+        return any(not h.form.verbal and h.cue.type == "ASSAULT" for h in v.ti(j).hits)
+
+    def _clause_subject(self, k: int) -> list[Arg]:
+        """The subject of the verb before ``k`` in its clause (or the clause's topic)."""
+        v = self.view
+        j = k - 1
+        start = v.clause_start(k)
+        while j >= start:
+            if v.ti(j).verb_like and j not in v.arg_at:
+                subj, _ = verb_subject(v, j, j + 1)
+                if subj:
+                    return subj
+                break
+            j -= 1
+        return subject_before(v, k)
+
+    def _hit_roles(self, d: Draft) -> tuple[str, ...]:
+        for h in self.view.ti(d.k).hits:
+            if h.cue is d.cue:
+                return h.analysis.roles
+        return ()
+
+    def _has_date(self) -> bool:
+        """Whether the sentence names a date or a day (أمس، الخميس، 12 مايو)."""
+        s = self.view.sentence
+        return bool(_sentence_dates(self.doc, s.start, s.end, self.doc.article.date))
+
+    def _context(self, kind: str) -> bool:
+        """Whether the sentence has words of a report context (casualties, crowds)."""
+        words = self.lex.marker(kind)
+        return any(self.view.ti(j).stems & words for j in range(self.view.lo, self.view.hi))
+
+    def _weakly_attested(self, d: Draft) -> bool:
+        """A harm or protest named without its author (or only by an adjective or a carried-over
+        subject) is a report only when the sentence also tells its casualties or crowds."""
+        if d.type == "ASSAULT" and d.how in ("implicit", "nisba", "gen", "chain", "prev"):
+            return not self._context("harm_context")
+        if d.type == "PROTEST":
+            if d.quote is not None:
+                return True  # a protest told in a statement is an opinion about it, not its report
+            if d.cue.pos == "noun" and d.anchor == d.k and d.how in ("implicit", "agent", "chain", "prev", "pron"):
+                return True  # "مظاهرة" named in passing, no one organising or joining it
+            if d.cue.pos == "noun" and "det" in self._hit_roles(d):
+                return True  # "التظاهرة": one already told
+            if d.cue.pos == "noun" and d.anchor != d.k:
+                return False  # اندلعت مظاهرات، نظم مسيرة: reported by its verb
+            if d.how in ("implicit", "chain", "prev"):
+                return not self._context("protest_context")
+        return False
+
     def _finish(self, d: Draft, hit: Hit) -> Draft | None:
         v = self.view
         cue = d.cue
+        if self._weakly_attested(d):
+            return None
+        if cue.has("protester") and not any(
+            (a.agent is not None and "protest" in a.agent.flags) or a.kind == "nisba" for a in d.actor_args
+        ):
+            return None  # خرج، تجمع: a protest only when protesters do it
+        # a material act in the present tense with no named author is a habit, not a report
+        if d.type in _MATERIAL and hit.form.tense == "impf" and d.how in ("chain", "prev", "implicit", "") and not hit.analysis.roles.count("fut"):
+            return None
+        # a politician "attacking" someone attacks with words (هاجم ترامب كيري، شن جنبلاط هجوماً على)
+        if d.type == "ASSAULT" and cue.mode == "military" and self._verbal_attack(d):
+            d.type, d.mode = "ACCUSE", "disapprove"
         # "his country" takes the country of the subject or speaker
         for a in d.actor_args + d.recipient_args:
             if a.kind == "own":
@@ -763,7 +880,7 @@ class DocumentCoder:
         toks = self.doc.tokens
         cue_span = Span(toks[d.k].start, toks[d.m - 1].end)
         if not actors and d.implicit:
-            if not recipients and place is None:
+            if not recipients and place is None and d.implicit != "protest":
                 return None  # "an attack happened", with no one named and nowhere: not codable
             protest = d.implicit == "protest"
             actors = [self.factory.implicit(protest, place_country if protest else None, cue_span.start, cue_span.end)]
@@ -934,6 +1051,7 @@ def _sentence_dates(doc: Document, start: int, end: int, ref: str | None) -> lis
     return found
 
 
+_ARMED = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM"})
 # conflict acts that, reported by the other side, are its accusation
 _CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "REJECT", "PROTEST"})
 _MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})

@@ -227,7 +227,7 @@ def noun_forms(base: str) -> list[str]:
         s = n[:-1]
         out += [s + "ت", s + "تان", s + "تين", s + "ات", s + "تي"]
     else:
-        out += [n + "ا", n + "ان", n + "ين", n + "ي"]
+        out += [n + "ا", n + "ان", n + "ين"]
     if n.endswith("ء"):  # the hamza takes a seat before a pronoun: لقائه، لقاؤه
         out += [n[:-1] + "ئ", n[:-1] + "ؤ"]
     return out
@@ -246,8 +246,17 @@ def _slots(cell: str) -> tuple[Slot, ...]:
         if not part:
             continue
         gap = part.startswith("…")
-        words = frozenset(core(w) for w in part.lstrip("…").split("|") if w.strip())
-        slots.append(Slot(words, gap))
+        words: set[str] = set()
+        for w in part.lstrip("…").split("|"):
+            if not w.strip():
+                continue
+            c = core(w)
+            words.add(c)
+            if c.endswith("ا") and len(c) > 3:
+                words.add(c[:-1])  # the accusative of an indefinite noun (هجوماً)
+            elif len(c) > 2:
+                words.add(c + "ا")
+        slots.append(Slot(frozenset(words), gap))
     return tuple(slots)
 
 

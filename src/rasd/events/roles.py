@@ -306,6 +306,9 @@ def governing_light(view: SentenceView, k: int, hit: Hit) -> tuple[int, Light] |
         ti = view.ti(j)
         if view.is_hard(j):
             return None
+        if j in view.arg_at:  # a name that reads like a verb (فتح) is a name here
+            j = view.arg_at[j].t0 - 1
+            continue
         if ti.light is not None:
             light = ti.light[0]
             if light.particle:

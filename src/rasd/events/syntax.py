@@ -73,9 +73,12 @@ PREPOSITIONS: dict[str, str] = {
     )
 }
 LOCATIVE = frozenset(normalize(w) for w in ("في", "ب"))
-_HARD_PUNCT = frozenset(".!?؟؛;:()[]{}")
+_HARD_PUNCT = frozenset(".!?؟؛;:[]{}")
 # quotation marks are not clause breaks: a quoted fragment continues its clause (إسرائيل "مصممة على …")
-_SOFT_PUNCT = frozenset("،,-–—\"«»“”")
+_SOFT_PUNCT = frozenset("،,-–—\"«»“”()")
+_QUANTITY = frozenset(
+    normalize(w) for w in "آلاف الآلاف ألوف مئات المئات عشرات العشرات عدد العديد بعض مئات الآلاف".split()
+)
 _BY = normalize("قبل")  # من قبل
 _HAND = normalize("يد")  # على يد
 _FROM = normalize("من")
@@ -377,6 +380,10 @@ def _verb_between(view: SentenceView, a: int, b: int) -> bool:
     return any(view.ti(k).verb_like or view.is_hard(k) for k in range(a, b))
 
 
+def _bare_norm(tok: Token) -> str:
+    return tok.norm[1:] if tok.has_prefix("conj") else tok.norm
+
+
 def _clitic_prep(tok: Token) -> str | None:
     for seg in tok.segments:
         if seg.role == "stem":
@@ -418,12 +425,15 @@ def _governor(view: SentenceView, a: Arg) -> tuple[str | None, bool, int | None]
             j -= 1
             hops += 1
             continue
-        n = t.norm
+        n = t.norm[1:] if t.has_prefix("conj") and t.norm[1:] in PREPOSITIONS else t.norm
         if n == _BY and j - 1 >= view.lo and doc.tokens[j - 1].norm == _FROM:
             return "by", False, j
         if n == _HAND and j - 1 >= view.lo and doc.tokens[j - 1].norm == _ON:
             return "by", False, j
         if n in PREPOSITIONS:
+            # "الآلاف من المتظاهرين": a partitive من after a number word is no preposition
+            if n == _FROM and j - 1 >= view.lo and _bare_norm(doc.tokens[j - 1]) in _QUANTITY:
+                return None, False, None
             return PREPOSITIONS[n], hops > 0, j
         if j in view.arg_at or ti.opener or ti.verb_like or ti.skip or ti.hits:
             # an event noun's genitive is the event's argument, not its preposition's
