@@ -68,6 +68,8 @@ def seed_document() -> Document:
         _entity("e9", "دير الزور", "LOC", body, ["دير الزور"], name_en="Deir ez-Zor", country="SYR", kb_id="geo:170794"),
         _entity("e10", "ولايتي", "PER", body, ["ولايتي"], country="IRN", sector="GOV"),
     ]
+    doc.entities.append(_entity("e11", "الدول الضامنة", "ORG", body, ["الدول الضامنة"], sector="GOV"))
+    doc.entities[-1].nominal = True
     q1_content = find(body, "التقدم مستمر نحو الحدود العراقية لتحرير البوكمال")
     q2_content = find(body, "أهمية استمرار التعاون والتنسيق الثنائي بين البلدين")
     q2_content = Span(q2_content.start, body.index("»", q2_content.start))

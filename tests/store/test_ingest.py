@@ -60,6 +60,26 @@ def test_new_database_has_the_current_schema_version(tmp_path: Path) -> None:
     assert conn.execute("SELECT count(*) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_an_old_database_is_migrated_and_keeps_its_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd.store import schema
+
+    path = tmp_path / "old.db"
+    # a database written by a rasd whose schema stopped at version 1 (no entities.nominal)
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    old = connect(path)
+    old.execute("INSERT INTO articles (id, body, ingested_at) VALUES ('a1', 'نص', '2020-01-01')")
+    old.close()
+    monkeypatch.undo()
+    with pytest.raises(StoreError, match="older"):
+        connect(path, readonly=True)
+    conn = connect(path)
+    assert schema_version(conn) == SCHEMA_VERSION >= 2
+    assert conn.execute("SELECT body FROM articles WHERE id = 'a1'").fetchone()[0] == "نص"
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(entities)")]
+    assert "nominal" in cols
+
+
 def test_readonly_open_of_a_missing_file_says_how_to_create_it(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="rasd ingest"):
         connect(tmp_path / "missing.db", readonly=True)
@@ -103,6 +123,8 @@ def test_documents_read_back_equal_what_was_stored(conn: sqlite3.Connection) -> 
     for original in (seed_document(), second_document()):
         back = load_document(conn, original.article.id)
         assert back is not None
+        assert [e.nominal for e in back.entities] == [e.nominal for e in original.entities]
+        assert back is not None
         assert back.to_dict() == original.to_dict()
         assert_spans_exact(back)
     assert load_document(conn, "0000000000000000") is None
@@ -111,7 +133,8 @@ def test_documents_read_back_equal_what_was_stored(conn: sqlite3.Connection) -> 
 def test_counts_of_every_layer(conn: sqlite3.Connection) -> None:
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     assert one("SELECT count(*) FROM articles") == 2
-    assert one("SELECT count(*) FROM entities") == 15
+    assert one("SELECT count(*) FROM entities") == 16
+    assert one("SELECT count(*) FROM entities WHERE nominal = 1") == 1
     assert one("SELECT count(*) FROM quotes") == 5
     assert one("SELECT count(*) FROM events") == 8
     assert one("SELECT count(*) FROM evidence") == 8

@@ -249,8 +249,9 @@ class _Writer:
             by_entity[e.id] = aid
             c.execute(
                 "INSERT INTO entities (article_id, id, actor_id, name, name_en, type, country, sector, "
-                "role, kb_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (a.id, e.id, aid, e.name, e.name_en, e.type, e.country, e.sector, e.role, e.kb_id),
+                "role, kb_id, nominal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.id, e.id, aid, e.name, e.name_en, e.type, e.country, e.sector, e.role, e.kb_id,
+                 int(e.nominal)),
             )
             c.executemany(
                 'INSERT INTO mentions (article_id, entity_id, pos, start, "end", source) VALUES (?, ?, ?, ?, ?, ?)',
@@ -463,6 +464,7 @@ def load_document(conn: sqlite3.Connection, article_id: str) -> Document | None:
         Actor(
             id=r["id"], name=r["name"], type=r["type"], name_en=r["name_en"], country=r["country"],
             sector=r["sector"], role=r["role"], kb_id=r["kb_id"], mentions=mentions.get(r["id"], []),
+            nominal=bool(r["nominal"]),
         )
         for r in conn.execute("SELECT * FROM entities WHERE article_id = ?", (article_id,))
     ]

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema version this code writes and reads."""
 
 
@@ -196,7 +196,15 @@ CREATE TABLE ingest_problems (
 );
 """
 
-MIGRATIONS: tuple[tuple[int, str, str], ...] = ((1, "initial schema", _V1),)
+_V2 = """
+-- an actor described (مسؤول سعودي) rather than named (rasd/1 entities[].nominal)
+ALTER TABLE entities ADD COLUMN nominal INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "initial schema", _V1),
+    (2, "entities.nominal", _V2),
+)
 """``(version, description, SQL)`` in order; a migration takes the database from version-1."""
 
 
