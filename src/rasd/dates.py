@@ -317,6 +317,26 @@ def find_dates(text: str, offset: int = 0, ref: str | date | None = None) -> lis
     return out
 
 
+_TRIGGERS = frozenset(
+    [*_GREGORIAN, *(m.split()[0] for m in _LEVANTINE), *(m.split()[-1] for m in _HIJRI), *_WEEKDAYS,
+     *(w[2:] for w in _WEEKDAYS), "امس", "بالامس", "اليوم", "الليله", "غدا", "الغد", "البارحه", "الاسبوع",
+     "الشهر", "العام", "السنه", "عام", "قبل", "غد", "ليله", "اب", "ماي"]
+)  # fmt: skip
+_DIGIT_RE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+
+
+def date_trigger(norm: str) -> bool:
+    """Whether a normalized word can start or anchor a date expression."""
+    return norm in _TRIGGERS or norm.lstrip("وفب") in _TRIGGERS or norm[:1].isdigit()
+
+
+def may_have_date(text: str) -> bool:
+    """A cheap test: could ``text`` hold a date expression (a digit or a date word)?"""
+    if _DIGIT_RE.search(text):
+        return True
+    return any(normalize(w).lstrip("وفب") in _TRIGGERS or normalize(w) in _TRIGGERS for w in text.split())
+
+
 @lru_cache(maxsize=4096)
 def is_date_word(word: str) -> bool:
     """Whether a single word is a relative date word (أمس، الخميس، اليوم)."""

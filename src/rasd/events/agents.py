@@ -26,7 +26,7 @@ from rasd.model import Actor, Document, Mention
 UNIDENTIFIED_ATTACKERS = "مهاجمون مجهولون"
 PROTESTERS = "متظاهرون"
 # sectors of groups that belong to the place where they act
-_LOCAL_SECTORS = frozenset({"CVL", "COP", "GOV", "EDU", "LAB", "JRN", "REF", "OPP", "CRM"})
+_LOCAL_SECTORS = frozenset({"CVL", "COP", "GOV", "EDU", "LAB", "JRN", "REF", "OPP", "CRM", "REB"})
 
 
 class ActorFactory:

@@ -13,15 +13,17 @@ every evidence span.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasd.arabic.normalize import normalize
-from rasd.dates import DateMention, find_dates
+from rasd.dates import DateMention, date_trigger, find_dates, may_have_date
 from rasd.events.agents import ActorFactory
 from rasd.events.lexicon import Cue, Hit, Lexicon, load_lexicon
 from rasd.events.ontology import load_ontology
 from rasd.events.roles import (
     antecedent,
+    between,
     by_phrase,
     clause_initial,
     complement_args,
@@ -35,7 +37,7 @@ from rasd.events.roles import (
 )
 from rasd.events.status import event_status
 from rasd.events.syntax import PREPOSITIONS, Arg, SentenceView, build_view
-from rasd.model import Actor, Document, Event, Mention, Quote, Span
+from rasd.model import Actor, Document, Event, Mention, Quote, Span, Token
 from rasd.places import choose_place, place_info
 
 _CUE_LABELS = frozenset({"NISBA", "DEMONYM", "TITLE"})
@@ -45,6 +47,8 @@ _VERBAL_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE", "REQUEST", "THREATEN",
 _COMP_PRONOUNS = frozenset(
     normalize(c + p) for c in ("أن", "إن", "بأن", "وأن") for p in ("ه", "ها", "هم", "هما")
 )
+# types whose noun after the ل of purpose is still the clause's act (للاحتجاج، لدعم)
+_PURPOSE_TYPES = frozenset({"PROTEST", "SUPPORT", "AID", "REQUEST"})
 _PARTICLE_PRONOUNS = frozenset(
     normalize(c + p) for c in ("لكن", "ولكن", "أن", "إن", "بأن", "وأن", "لأن") for p in ("ه", "ها", "هم")
 )
@@ -56,6 +60,7 @@ _HOW = {
     "speaker": 0.8,
     "gen": 0.8,
     "by": 0.85,
+    "between": 0.85,
     "light": 0.8,
     "pron": 0.7,
     "nisba": 0.7,
@@ -232,7 +237,9 @@ class SentenceCoder:
         if speaker:
             return [], speaker, "chain"
         # "لكنها وافقت": the pronoun on the particle before the verb names the subject
-        if k > v.lo and v.tok(k - 1).norm in _PARTICLE_PRONOUNS:
+        # (but "أنه قتل" is "that he was killed": a harm verb there is passive)
+        harm = any(h.cue.type == "ASSAULT" for h in v.ti(k).hits)
+        if k > v.lo and v.tok(k - 1).norm in _PARTICLE_PRONOUNS and not harm:
             pron = "ها" if v.tok(k - 1).norm.endswith("ها") else "ه" if v.tok(k - 1).norm.endswith("ه") else ""
             ante = antecedent(v, k - 1, pron)
             if ante:
@@ -360,8 +367,8 @@ class SentenceCoder:
         start = subj[-1].t1 if d.how == "vso" and subj else (k + 1 if cue.then else m)
         if not d.recipient_args:
             d.recipient_args = objects_after(v, start, cue, cue.type, exclude=subj)
-        if not d.recipient_args and cue.type in _VERBAL_TYPES:
-            d.recipient_args = [a for a in complement_args(v, start) if a not in subj]
+        if not d.recipient_args and (cue.type in _VERBAL_TYPES or cue.type in ("ASSAULT", "COERCE")):
+            d.recipient_args = [a for a in complement_args(v, start) if a not in subj and a not in d.actor_args]
             d.how_recipient = "complement"
         if not (d.actor_args or d.actor_ids) and (cue.has("implicit") or cue.has("passive")):
             self._implicit(d, k, m)
@@ -550,10 +557,19 @@ class SentenceCoder:
                 recips = coordinated(v, gen)
             elif not agent:
                 agent, d.how = coordinated(v, gen), "gen"
+        if not agent and cue.has("recip"):
+            one, other = between(v, m)
+            if one:
+                agent, d.how = one, "between"
+                recips = recips or other
         if not agent:
-            nis = nisba_after(v, m)
+            nis = nisba_after(v, m, 1 if cue.has("patient") else 4)
             if nis is not None:
                 agent, d.how = [nis], "nisba"
+            elif cue.has("patient") and not recips:
+                nis = nisba_after(v, m)
+                if nis is not None:
+                    recips = [nis]  # مقتل رضيع فلسطيني: the adjective is the victim's
         if not agent and not evaluative:
             after = self._light_after(k, m)
             if after:
@@ -567,6 +583,9 @@ class SentenceCoder:
             else:
                 agent = antecedent(v, k, pron)
                 d.how = "pron" if agent else ""
+        if light is not None and light[1].declare and cue.type in ("ASSAULT", "COERCE") and cue.has("patient"):
+            light = None  # أعلنت الوزارة مقتل X: the one who announces is not the killer
+            d.anchor = k
         if not agent and not d.actor_ids and light is not None and not evaluative:
             j, lv = light
             subj, how = verb_subject(v, j, j + 1)
@@ -601,9 +620,11 @@ class SentenceCoder:
             subj = [a for a in self._clause_subject(k) if (a.sector or "") not in _ARMED and a.sector != "GOV"]
             if subj:
                 agent, d.how = subj, "svo"
+        if purpose and light is None and cue.type not in _PURPOSE_TYPES:
+            return None  # لزيارة عدن، لإطلاق الصواريخ: an aim, not an event
         if not agent and not d.actor_ids and purpose and light is None:
             if not recips:
-                return None  # لإطلاق الصواريخ: a purpose, not an event
+                return None
             subj = subject_before(v, k) or antecedent(v, k)
             if not subj:
                 return None
@@ -683,7 +704,7 @@ class SentenceCoder:
     def _has_date(self) -> bool:
         """Whether the sentence names a date or a day (أمس، الخميس، 12 مايو)."""
         s = self.view.sentence
-        return bool(_sentence_dates(self.doc, s.start, s.end, self.doc.article.date))
+        return bool(_sentence_dates(self.doc, s.start, s.end, self.doc.article.date, self.doc.sentence_tokens(s)))
 
     def _context(self, kind: str) -> bool:
         """Whether the sentence has words of a report context (casualties, crowds)."""
@@ -810,6 +831,7 @@ class DocumentCoder:
         self._cues = cues
         self._cue_starts = [m.start for m in cues]
         self.date = doc.article.date
+        self.home = _home_country(doc)
 
     def _slice(self, starts: list[int], a: int, b: int) -> tuple[int, int]:
         return bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
@@ -825,7 +847,7 @@ class DocumentCoder:
             i, j = self._slice(self._ent_starts, s.start, s.end)
             ci, cj = self._slice(self._cue_starts, s.start, s.end)
             quotes = [q for q in self.doc.quotes if q.content.start < s.end and s.start < q.content.end]
-            dates = _sentence_dates(self.doc, s.start, s.end, self.date)
+            dates = _sentence_dates(self.doc, s.start, s.end, self.date, self.doc.sentence_tokens(s))
             view = build_view(self.doc, s, lex, self._ent[i:j], self._cues[ci:cj], quotes, dates)
             out.extend(SentenceCoder(view, lex, ctx).run())
         return out
@@ -838,7 +860,12 @@ class DocumentCoder:
             if ev is None:
                 continue
             records.append((ev, self._key(ev), d))
-        merged = _merge(records)
+        specific = {}
+        for ev, _key, _d in records:
+            specific[id(ev)] = frozenset(
+                a for a in ev.actors if (e := self.doc.entity(a) or self._created(a)) is not None and e.type in ("PER", "ORG")
+            )
+        merged = _merge(records, specific)
         self.factory.commit()
         for n, ev in enumerate(merged, start=1):
             ev.id = f"v{n}"
@@ -867,12 +894,24 @@ class DocumentCoder:
         assert view is not None
         body = self.doc.body
         place = self._place(d)
-        place_country = place.country if place is not None else None
+        place_country = place.country if place is not None else self.home
         actors = self._ids(d.actor_args, d, place_country)
         for i in d.actor_ids:
             if i not in actors:
                 actors.append(i)
-        recipients = [r for r in self._ids(d.recipient_args, d, place_country) + d.recipient_ids if r not in actors]
+        # a group on the receiving end with no country belongs where it is (or, for an appeal or
+        # repression, to the actor's own country)
+        local = place_country
+        if local is None and d.type in ("REQUEST", "COERCE"):
+            local = next((c for c in (_country(self, a) for a in actors) if c), None)
+        own_nisba = {
+            a.entity or "" for a in d.recipient_args if a.kind == "nisba" and a.country in {_country(self, x) for x in actors}
+        }
+        recipient_args = [
+            a for a in d.recipient_args if not (a.kind == "nisba" and a.country in {_country(self, x) for x in actors})
+        ]
+        del own_nisba
+        recipients = [r for r in self._ids(recipient_args, d, local) + d.recipient_ids if r not in actors]
         recipients = list(dict.fromkeys(recipients))
         if d.how_recipient == "complement":
             own = {_country(self, a) for a in actors}
@@ -897,11 +936,21 @@ class DocumentCoder:
             if rest:
                 recipients = rest
                 actors = [a for a in actors if a not in rest]
+        # an attack on a named place: the place is what was hit (قصف … في تعز)
+        if (
+            d.type == "ASSAULT"
+            and d.mode in _STRIKE_MODES
+            and not recipients
+            and place is not None
+            and place.id not in actors
+        ):
+            recipients = [place.id]
         # a visit or talks in a foreign capital: the host is the recipient
         if d.type == "CONSULT" and not recipients and place is not None:
             info = place_info(place)
             a0 = _country(self, actors[0])
-            if info is not None and (info.capital or info.kind == "country") and place.country and a0 and place.country != a0:
+            dual = self.doc.tokens[d.k].norm.endswith("هما")
+            if info is not None and (info.capital or info.kind == "country") and place.country and a0 and place.country != a0 and not dual:
                 recipients = [place.id]
         date = self._date(d)
         status = event_status(
@@ -929,7 +978,9 @@ class DocumentCoder:
         if d.quote is not None and d.how != "speaker" and d.quote.speaker and etype_name in _CONFLICT:
             speaker_country = _country(self, d.quote.speaker)
             acting = {_country(self, a) for a in actors}
-            if speaker_country and acting and None not in acting and speaker_country not in acting:
+            receiving = {_country(self, r) for r in recipients}
+            against_speaker = not recipients or speaker_country in receiving
+            if speaker_country and acting and None not in acting and speaker_country not in acting and against_speaker:
                 recipients = actors
                 actors = [d.quote.speaker, *[c for c in d.quote.co_speakers if c != d.quote.speaker]]
                 etype_name, mode, status = "ACCUSE", "allege", "asserted"
@@ -1032,6 +1083,23 @@ class DocumentCoder:
         return codes(ev.actors), codes(ev.recipients)
 
 
+def _home_country(doc: Document) -> str | None:
+    """The country the article is about: the most mentioned country or place's country.
+
+    Local groups with no nationality of their own (الشرطة، المتظاهرون، الميليشيا) are taken to
+    belong to it when their event names no place.
+    """
+    counts: dict[str, int] = {}
+    for e in doc.entities:
+        if e.type in ("LOC", "GPE") and e.country:
+            counts[e.country] = counts.get(e.country, 0) + len(e.mentions)
+    if not counts:
+        return None
+    best = max(counts.values())
+    leaders = [c for c, n in counts.items() if n == best]
+    return leaders[0] if len(leaders) == 1 else None
+
+
 def _country(coder: DocumentCoder, eid: str) -> str | None:
     e = coder.doc.entity(eid) or coder._created(eid)
     return e.country if e is not None else None
@@ -1040,17 +1108,26 @@ def _country(coder: DocumentCoder, eid: str) -> str | None:
 _DATE_CACHE: dict[tuple[int, int, int], list[DateMention]] = {}
 
 
-def _sentence_dates(doc: Document, start: int, end: int, ref: str | None) -> list[DateMention]:
+def _sentence_dates(
+    doc: Document, start: int, end: int, ref: str | None, tokens: Sequence[Token] | None = None
+) -> list[DateMention]:
+    """The date expressions of one sentence (searched only when a word of it can start one)."""
     key = (id(doc), start, end)
     found = _DATE_CACHE.get(key)
     if found is None:
-        if len(_DATE_CACHE) > 2048:
+        if len(_DATE_CACHE) > 4096:
             _DATE_CACHE.clear()
-        found = find_dates(doc.body[start:end], start, ref)
+        if tokens is not None:
+            maybe = any(t.kind == "num" or date_trigger(t.norm) for t in tokens)
+        else:
+            maybe = may_have_date(doc.body[start:end])
+        found = find_dates(doc.body[start:end], start, ref) if maybe else []
         _DATE_CACHE[key] = found
     return found
 
 
+# attacks that hit a place (shelling, air strikes, bombs), unlike an operation conducted there
+_STRIKE_MODES = frozenset({"shelling", "aerial", "drone", "explosives", "suicide"})
 _ARMED = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM"})
 # conflict acts that, reported by the other side, are its accusation
 _CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "REJECT", "PROTEST"})
@@ -1062,18 +1139,26 @@ def _same_status(a: str, b: str) -> bool:
     return a == b or {a, b} == {"asserted", "historical"}
 
 
-def _merge(records: list[tuple[Event, tuple[frozenset[str], frozenset[str]], Draft]]) -> list[Event]:
+def _merge(
+    records: list[tuple[Event, tuple[frozenset[str], frozenset[str]], Draft]],
+    specific: dict[int, frozenset[str]] | None = None,
+) -> list[Event]:
     """One record per event: same type, same actors and recipients (by country), same status.
 
     A report that names no recipient joins one with the same cue word that does (``لدعم
     إيران`` after ``إيران مستمرة في دعمها لسورية``). Reports with different explicit dates or
     places stay apart.
     """
+    specific = specific or {}
     out: list[list] = []  # [event, key, lemma]
     for ev, key, d in records:
         target = None
+        mine = specific.get(id(ev), frozenset())
         for item in out:
             other, okey, olemma = item
+            theirs = specific.get(id(other), frozenset())
+            if mine and theirs and not mine & theirs:
+                continue  # two different persons or bodies: two events (وصل وفد …، زيارة مسؤول …)
             if other.type != ev.type or not _same_status(other.status, ev.status):
                 continue
             if ev.date_raw and other.date_raw and ev.date_raw != other.date_raw:

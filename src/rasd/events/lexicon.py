@@ -270,6 +270,8 @@ class Lexicon:
         self.lights: dict[str, tuple[Light, str, str]] = {}
         self.agents: dict[str, AgentNoun] = {}
         self.markers: dict[str, frozenset[str]] = {}
+        self._light_cache: dict[str, tuple[Light, str, Analysis] | None] = {}
+        self._agent_cache: dict[str, AgentNoun | None] = {}
         self._load_cues()
         self._load_lights()
         self._load_agents()
@@ -342,6 +344,9 @@ class Lexicon:
             for variant in forms.split("|"):
                 perf, _, impf = variant.partition("/")
                 light = Light(normalize(perf), role, normalize(particle), "declare" in flags)
+                if "circ" in flags:  # معرباً عن: a circumstantial participle
+                    self.lights.setdefault(normalize(perf) + "ا", (light, "3", "circ"))
+                    continue
                 for form, (person, tense, _gender) in verb_forms(perf, impf or "ي" + perf).items():
                     self.lights.setdefault(form, (light, person, tense))
 
@@ -370,6 +375,14 @@ class Lexicon:
 
     def light(self, norm: str) -> tuple[Light, str, Analysis] | None:
         """The light verb a normalized word is, with its person and clitic analysis."""
+        if norm in self._light_cache:
+            return self._light_cache[norm]
+        found = self._light(norm)
+        if len(self._light_cache) < 200_000:
+            self._light_cache[norm] = found
+        return found
+
+    def _light(self, norm: str) -> tuple[Light, str, Analysis] | None:
         for a in analyses(norm):
             if "det" in a.roles or ("prep" in a.roles and a.prefix[-1:] != "ل"):
                 continue
@@ -380,6 +393,14 @@ class Lexicon:
 
     def agent(self, norm: str) -> AgentNoun | None:
         """The agent noun a normalized word is (clitics allowed)."""
+        if norm in self._agent_cache:
+            return self._agent_cache[norm]
+        found = self._agent(norm)
+        if len(self._agent_cache) < 200_000:
+            self._agent_cache[norm] = found
+        return found
+
+    def _agent(self, norm: str) -> AgentNoun | None:
         for a in analyses(norm):
             if "fut" in a.roles or a.suffix:
                 continue

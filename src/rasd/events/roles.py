@@ -72,6 +72,8 @@ def subject_after(view: SentenceView, end: int, gender: str = "") -> list[Arg]:
             if a.prep is None and a.can_act:
                 if nominal == 0 and not agrees(gender, a):
                     return []
+                if nominal and a.kind == "nisba" and (j - 1) not in view.title_tokens:
+                    return []  # وتدعم القضية الفلسطينية: the adjective qualifies the object
                 return coordinated(view, a)
             if a.prep == "ل" and (j in view.title_tokens or nominal or a.via_head):
                 # "الأمين العام للأمم المتحدة أنطونيو غوتيريش": part of the subject's title
@@ -168,8 +170,11 @@ def verb_subject(view: SentenceView, k: int, end: int, gender: str = "") -> tupl
 _GROUP_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "SANCTION"})
 
 
+_LOCAL = frozenset({"CVL", "LAB", "EDU", "JRN", "REF", "OPP"})
+
+
 def _accepts(cue: Cue, a: Arg, etype: str) -> bool:
-    if a.kind == "agent" and not a.country and etype not in _GROUP_TARGET_TYPES:
+    if a.kind == "agent" and not a.country and etype not in _GROUP_TARGET_TYPES and a.sector not in _LOCAL:
         return False
     if a.kind == "place":
         if etype not in _PLACE_TARGET_TYPES and not (etype == "CONSULT" and cue.mode == "visit"):
@@ -202,7 +207,8 @@ def objects_after(
             break
         a = view.arg_at.get(j)
         if a is not None:
-            if id(a) not in skip and _accepts(cue, a, etype):
+            in_title = a.t0 - 1 in view.title_tokens or (a.t0 - 2 in view.title_tokens and a.prep is None)
+            if id(a) not in skip and _accepts(cue, a, etype) and not in_title:
                 return coordinated(view, a)
             j = a.t1
             steps += 1
@@ -262,7 +268,11 @@ def genitive(view: SentenceView, end: int, cue_start: int | None = None) -> Arg 
 
 
 def nisba_after(view: SentenceView, end: int, limit: int = 4) -> Arg | None:
-    """A nisba adjective qualifying the noun phrase that ends before ``end`` (غارة جوية إسرائيلية)."""
+    """A nisba adjective qualifying the noun phrase that ends before ``end`` (غارة جوية إسرائيلية).
+
+    With ``limit=1`` only an adjective right after the noun counts (قصف إسرائيلي; in مقتل رضيع
+    فلسطيني the adjective is the victim's).
+    """
     j = end
     while j < view.hi and j - end < limit:
         a = view.arg_at.get(j)
@@ -326,6 +336,20 @@ def governing_light(view: SentenceView, k: int, hit: Hit) -> tuple[int, Light] |
             return None
         j -= 1
     return None
+
+
+def between(view: SentenceView, start: int, limit: int = 6) -> tuple[list[Arg], list[Arg]]:
+    """The two sides of "بين X و Y" after ``start`` (اشتباكات بين الحوثيين والمقاومة)."""
+    for a in view.args:
+        if a.t0 < start or a.t0 - start > limit:
+            continue
+        if a.prep == normalize("بين"):
+            group = coordinated(view, a)
+            if len(group) > 1:
+                return [group[0]], group[1:]
+            # "بين X وY" where Y is a plain noun phrase: one side only
+            return [group[0]], []
+    return [], []
 
 
 def complement_args(view: SentenceView, start: int, limit: int = 7) -> list[Arg]:

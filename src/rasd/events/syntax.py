@@ -17,6 +17,7 @@ No parser: the view marks what the coder needs with a few cheap passes over the 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -135,6 +136,9 @@ class TokenInfo:
     skip: bool = False  # adverb or time word
     stems: frozenset[str] = frozenset()
     verb_like: bool = False
+    conj: bool = False  # the word carries و/ف
+    agent: AgentNoun | None = None  # the agent noun it is (مسلحون، المتظاهرون)
+    own: bool = False  # "his country" (بلاده)
 
 
 @dataclass(slots=True)
@@ -169,26 +173,30 @@ class SentenceView:
 
     def clause_start(self, k: int) -> int:
         """The first token of the clause that token ``k`` is in (a verb after و opens its own)."""
-        if self.tok(k).has_prefix("conj") and self.ti(k).verb_like:
+        info = self.info
+        lo = self.lo
+        ti = info[k - lo]
+        if ti.conj and ti.verb_like:
             return k
         j = k
-        while j > self.lo:
-            if self.is_hard(j - 1):
+        while j > lo:
+            prev = info[j - 1 - lo]
+            if prev.punct and prev.punct in _HARD_PUNCT:
                 return j
-            if self.ti(j).opener and j < k:
-                return j
-            if j < k and self.tok(j).has_prefix("conj") and self.ti(j).verb_like:
+            cur = info[j - lo]
+            if j < k and (cur.opener or (cur.conj and cur.verb_like)):
                 return j
             j -= 1
-        return self.lo
+        return lo
 
     def clause_end(self, k: int) -> int:
         """The token after the last token of the clause that token ``k`` is in."""
+        info = self.info
+        lo = self.lo
         j = k + 1
         while j < self.hi:
-            if self.is_hard(j) or self.ti(j).opener:
-                return j
-            if self.tok(j).has_prefix("conj") and self.ti(j).verb_like:
+            cur = info[j - lo]
+            if (cur.punct and cur.punct in _HARD_PUNCT) or cur.opener or (cur.conj and cur.verb_like):
                 return j
             j += 1
         return self.hi
@@ -211,14 +219,67 @@ def _entity_kind(e: Actor) -> str | None:
     return None
 
 
-def _token_index(doc: Document, lo: int, hi: int) -> dict[int, int]:
-    """Character offset → token index for every offset inside the tokens lo..hi."""
-    out: dict[int, int] = {}
-    for k in range(lo, hi):
-        t = doc.tokens[k]
-        for c in range(t.start, t.end):
-            out[c] = k
-    return out
+class _TokenAt:
+    """Character offset → index of the token covering it (tokens lo..hi), by bisection."""
+
+    def __init__(self, doc: Document, lo: int, hi: int) -> None:
+        self.tokens = doc.tokens
+        self.lo, self.hi = lo, hi
+        self.starts = [doc.tokens[k].start for k in range(lo, hi)]
+
+    def get(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return None
+        k = self.lo + i
+        return k if offset < self.tokens[k].end else None
+
+    def __contains__(self, offset: int) -> bool:
+        return self.get(offset) is not None
+
+    def __getitem__(self, offset: int) -> int:
+        k = self.get(offset)
+        if k is None:
+            raise KeyError(offset)
+        return k
+
+
+_INFO_CACHE: dict[tuple[str, str], TokenInfo] = {}
+
+
+def _token_info(lex: Lexicon, t: Token, body: str) -> TokenInfo:
+    """What the coder needs of a token, computed once per word form."""
+    key = (t.kind, t.norm if t.kind != "punct" else body[t.start : t.start + 1])
+    found = _INFO_CACHE.get(key)
+    if found is not None:
+        return found
+    conj = t.kind == "ar" and t.has_prefix("conj")
+    if t.kind == "punct":
+        ti = TokenInfo(punct=key[1])
+    elif t.kind != "ar":
+        ti = TokenInfo(stems=frozenset({t.norm}))
+    else:
+        hits = lex.match(t.norm)
+        light = lex.light(t.norm)
+        bare = t.norm[1:] if conj else t.norm
+        openers = lex.marker("boundary") | lex.marker("relative")
+        own = lex.marker("own_country")
+        ti = TokenInfo(
+            hits=hits,
+            light=light,
+            opener=bare in openers,
+            relative=bare in lex.marker("relative"),
+            skip=t.norm in lex.marker("skip") or bare in lex.marker("skip"),
+            stems=lex.stems(t.norm),
+            verb_like=any(h.form.verbal for h in hits) or light is not None,
+            conj=conj,
+            agent=lex.agent(t.norm),
+            own=bare in own or t.norm in own,
+        )
+    if len(_INFO_CACHE) > 300_000:
+        _INFO_CACHE.clear()
+    _INFO_CACHE[key] = ti
+    return ti
 
 
 def _mention_key(m: Mention, kind: str) -> str | None:
@@ -241,36 +302,9 @@ def build_view(
     """Prepare one sentence: token information, arguments and their prepositions."""
     lo, hi = sentence.token_start, sentence.token_end
     toks = doc.tokens
-    info: list[TokenInfo] = []
-    openers = lex.marker("boundary") | lex.marker("relative")
-    relatives = lex.marker("relative")
-    skips = lex.marker("skip")
-    for k in range(lo, hi):
-        t = toks[k]
-        if t.kind == "punct":
-            info.append(TokenInfo(punct=doc.body[t.start : t.end][:1]))
-            continue
-        if t.kind != "ar":
-            info.append(TokenInfo(stems=frozenset({t.norm})))
-            continue
-        hits = lex.match(t.norm)
-        light = lex.light(t.norm)
-        stems = lex.stems(t.norm)
-        bare = t.norm[1:] if t.has_prefix("conj") else t.norm
-        verb_like = any(h.form.verbal for h in hits) or light is not None
-        info.append(
-            TokenInfo(
-                hits=hits,
-                light=light,
-                opener=bare in openers,
-                relative=bare in relatives,
-                skip=t.norm in skips or bare in skips,
-                stems=stems,
-                verb_like=verb_like,
-            )
-        )
+    info = [_token_info(lex, toks[k], doc.body) for k in range(lo, hi)]
     view = SentenceView(doc, sentence, lo, hi, info)
-    where = _token_index(doc, lo, hi)
+    where = _TokenAt(doc, lo, hi)
     # words of a date (تشرين أول، الجمعة) are never actors
     date_tokens: set[int] = set()
     for dm in dates:
@@ -308,7 +342,8 @@ def build_view(
             continue
         if set(range(t0, t1 + 1)) & (taken | date_tokens):
             continue
-        if t0 - 1 in view.title_tokens and t1 + 1 in taken:
+        after_name = t1 + 1 in taken or (t1 + 2 in taken and t1 + 1 < hi and toks[t1 + 1].kind == "punct")
+        if t0 - 1 in view.title_tokens and after_name:
             # الرئيس الأمريكي دونالد ترامب: the nisba belongs to the title chain
             view.title_tokens.update(range(t0, t1 + 1))
             continue
@@ -318,22 +353,28 @@ def build_view(
             cands.append(Arg(t0, t1 + 1, m.start, m.end, "nisba", None, code))
     cands.sort(key=lambda a: a.t0)
     # agent nouns (with a nisba right after them: الشرطة الأفغانية)
-    own = lex.marker("own_country")
     by_t0 = {a.t0: a for a in cands}
     for k in range(lo, hi):
-        if k in taken or toks[k].kind != "ar":
+        tk = info[k - lo]
+        if (tk.agent is None and not tk.own) or k in taken:
             continue
-        bare = toks[k].norm[1:] if toks[k].has_prefix("conj") else toks[k].norm
-        if bare in own or toks[k].norm in own:
+        if tk.own:
             cands.append(Arg(k, k + 1, toks[k].start, toks[k].end, "own", None, None))
             continue
-        if view.ti(k).hits and any(not h.form.verbal for h in view.ti(k).hits):
+        if tk.hits and any(not h.form.verbal for h in tk.hits):
             continue
-        agent = lex.agent(toks[k].norm)
+        agent = tk.agent
         if agent is None:
             continue
+        follower = by_t0.get(k + 1)
+        if follower is not None and follower.kind in ("org", "person") and follower.entity:
+            continue  # مسلحو المقاومة، مقاتلو طالبان: the named group acts
         end_k = k + 1
         country = None
+        if follower is not None and follower.kind == "country" and follower.prep is None:
+            # "15 عسكرياً روسياً" (the adjective read as the country) or "قوات روسيا"
+            country, end_k = follower.country, follower.t1
+            cands.remove(follower)
         # a nisba within the next words qualifies the agent (قوات الأمن العراقية، طائرات إف-16 إسرائيلية)
         j = k + 1
         words = 0
@@ -368,10 +409,12 @@ def build_view(
             prev = cands[i - 1]
             if a.t0 - prev.t1 <= 4 and not _verb_between(view, prev.t1, a.t0):
                 a.prep, a.via_head, a.prep_at = prev.prep, prev.via_head, prev.prep_at
+    starts = where.starts
     for q in quotes:
-        for k in range(lo, hi):
-            t = toks[k]
-            if q.content.start <= t.start and t.end <= q.content.end:
+        first = bisect.bisect_left(starts, q.content.start) + lo
+        last = bisect.bisect_right(starts, q.content.end) + lo
+        for k in range(max(first, lo), min(last, hi)):
+            if toks[k].end <= q.content.end:
                 view.quote_at.setdefault(k, q)
     return view
 
