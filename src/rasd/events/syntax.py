@@ -411,9 +411,9 @@ def build_view(
                 a.prep, a.via_head, a.prep_at = prev.prep, prev.via_head, prev.prep_at
     starts = where.starts
     for q in quotes:
-        first = bisect.bisect_left(starts, q.content.start) + lo
-        last = bisect.bisect_right(starts, q.content.end) + lo
-        for k in range(max(first, lo), min(last, hi)):
+        q_lo = bisect.bisect_left(starts, q.content.start) + lo
+        q_hi = bisect.bisect_right(starts, q.content.end) + lo
+        for k in range(max(q_lo, lo), min(q_hi, hi)):
             if toks[k].end <= q.content.end:
                 view.quote_at.setdefault(k, q)
     return view
