@@ -11,6 +11,8 @@ code, the out-of-memory killer) is isolated, reported, and the batch goes on.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -175,7 +177,24 @@ def mp_context(start_method: str | None = None) -> multiprocessing.context.BaseC
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(["rasd.scale._warm"])
+        global _STOP_REGISTERED
+        if not _STOP_REGISTERED:
+            atexit.register(_stop_forkserver)
+            _STOP_REGISTERED = True
     return ctx
+
+
+_STOP_REGISTERED = False
+
+
+def _stop_forkserver() -> None:
+    """Stop the fork server at exit and wait for it, so its workers are accounted to us."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # private, but stable since 3.8
+    if stop is not None:
+        with contextlib.suppress(Exception):
+            stop()
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
