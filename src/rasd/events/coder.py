@@ -348,7 +348,7 @@ class SentenceCoder:
             d.how = how
             if cue.has("thing") and any(a.kind != "agent" for a in subj):
                 return None  # انفجرت رايس: a person "exploding" is no bombing
-            if cue.type == "ASSAULT" and subj and self._killed_in(d, subj):
+            if cue.type == "ASSAULT" and cue.mode == "kill" and self._killed_in(d, subj):
                 return None  # قتل الانتحاري في الحادث: the subject was killed; the attack is the noun
             if cue.has("passive"):
                 # اغتيل الرئيس: the subject is the one acted on; the author, if named, after من قبل
@@ -367,7 +367,7 @@ class SentenceCoder:
         start = subj[-1].t1 if d.how == "vso" and subj else (k + 1 if cue.then else m)
         if not d.recipient_args:
             d.recipient_args = objects_after(v, start, cue, cue.type, exclude=subj)
-        if not d.recipient_args and (cue.type in _VERBAL_TYPES or cue.type in ("ASSAULT", "COERCE")):
+        if not d.recipient_args and (cue.type in _VERBAL_TYPES or cue.type in ("ASSAULT", "COERCE", "SANCTION")):
             d.recipient_args = [a for a in complement_args(v, start) if a not in subj and a not in d.actor_args]
             d.how_recipient = "complement"
         if not (d.actor_args or d.actor_ids) and (cue.has("implicit") or cue.has("passive")):
@@ -479,8 +479,10 @@ class SentenceCoder:
                 continue
             if ti.punct or (ti.opener and not ti.relative) or ti.light is not None:
                 return False
+            if _bare(v.tok(j).norm) in _CAUSE_WORDS:
+                return False  # قتل ثلاثة في غارة: the noun says how, it is an event
             if any(h.form.verbal for h in ti.hits) and j not in self._nominal_tokens:
-                return True
+                return not any(h.cue.type == "ASSAULT" for h in ti.hits)
             j -= 1
             units += 1
         return False
@@ -671,15 +673,20 @@ class SentenceCoder:
     def _killed_in(self, d: Draft, subj: list[Arg]) -> bool:
         """قتل X في الهجوم / بتفجير: a passive killing whose cause is named after it."""
         v = self.view
-        j = max(a.t1 for a in subj) if subj[0].t0 > d.k else d.m
-        while j < v.hi and (v.ti(j).skip or v.is_soft(j)):
+        j = max(a.t1 for a in subj) if subj and subj[0].t0 > d.k else d.m
+        for _ in range(3):  # the victims may come first: قتل ثلاثة في غارة
+            while j < v.hi and (v.ti(j).skip or v.is_soft(j)):
+                j += 1
+            if j >= v.hi:
+                return False
+            if v.tok(j).norm in _CAUSE_WORDS and j + 1 < v.hi:
+                j += 1
+            if any(not h.form.verbal and h.cue.type == "ASSAULT" for h in v.ti(j).hits):
+                return True
+            if j in v.arg_at or v.ti(j).hits or v.ti(j).opener:
+                return False
             j += 1
-        if j >= v.hi:
-            return False
-        tok = v.tok(j)
-        if tok.norm in ("في", "خلال", "جراء", "اثر", "بسبب") and j + 1 < v.hi:
-            j += 1
-        return any(not h.form.verbal and h.cue.type == "ASSAULT" for h in v.ti(j).hits)
+        return False
 
     def _clause_subject(self, k: int) -> list[Arg]:
         """The subject of the verb before ``k`` in its clause (or the clause's topic)."""
@@ -1105,14 +1112,14 @@ def _country(coder: DocumentCoder, eid: str) -> str | None:
     return e.country if e is not None else None
 
 
-_DATE_CACHE: dict[tuple[int, int, int], list[DateMention]] = {}
+_DATE_CACHE: dict[tuple[str, int, str | None], list[DateMention]] = {}
 
 
 def _sentence_dates(
     doc: Document, start: int, end: int, ref: str | None, tokens: Sequence[Token] | None = None
 ) -> list[DateMention]:
     """The date expressions of one sentence (searched only when a word of it can start one)."""
-    key = (id(doc), start, end)
+    key = (doc.body[start:end], start, ref)
     found = _DATE_CACHE.get(key)
     if found is None:
         if len(_DATE_CACHE) > 4096:
@@ -1128,6 +1135,7 @@ def _sentence_dates(
 
 # attacks that hit a place (shelling, air strikes, bombs), unlike an operation conducted there
 _STRIKE_MODES = frozenset({"shelling", "aerial", "drone", "explosives", "suicide"})
+_CAUSE_WORDS = frozenset(normalize(w) for w in ("في", "خلال", "جراء", "إثر", "بسبب", "اثر"))
 _ARMED = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM"})
 # conflict acts that, reported by the other side, are its accusation
 _CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "REJECT", "PROTEST"})

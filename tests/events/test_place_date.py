@@ -1,0 +1,61 @@
+"""An event's place (named in its clause) and date (explicit or relative to the article)."""
+
+from __future__ import annotations
+
+from tests.events.helpers import code, country, only, org, person, place
+
+MEET = [person("المقداد", "SYR"), person("علي لاريجاني", "IRN", "LEG"), place("طهران", "IRN")]
+
+
+def test_place_named_in_the_clause() -> None:
+    doc = code("التقى المقداد علي لاريجاني في طهران.", MEET)
+    ev = only(doc, "CONSULT")
+    assert doc.entity(ev.place).name == "طهران"
+
+
+def test_place_after_a_place_noun() -> None:
+    doc = code("وتوغل الجيش التركي في محافظة إدلب.", [org("الجيش التركي", "TUR", "MIL"), place("محافظة إدلب", "SYR")])
+    assert doc.entity(only(doc, "MOBILIZE").place).name == "محافظة إدلب"
+
+
+def test_no_place_when_none_is_named() -> None:
+    doc = code("التقى المقداد علي لاريجاني.", MEET)
+    assert only(doc, "CONSULT").place is None
+
+
+def test_a_topic_is_not_a_place() -> None:
+    doc = code("بحث المقداد مع علي لاريجاني الأوضاع في سورية.", [*MEET, country("سورية", "SYR")])
+    assert only(doc, "CONSULT").place is None
+
+
+def test_relative_date_without_article_date_stays_raw() -> None:
+    doc = code("وأجرى المقداد، أمس، مباحثات مع علي لاريجاني.", MEET)
+    ev = only(doc, "CONSULT")
+    assert ev.date_raw == "أمس" and ev.date is None
+
+
+def test_relative_date_resolved_against_the_article_date() -> None:
+    doc = code("وأجرى المقداد، أمس، مباحثات مع علي لاريجاني.", MEET, date="2017-10-25")
+    ev = only(doc, "CONSULT")
+    assert ev.date == "2017-10-24"
+
+
+def test_weekday_with_article_date() -> None:
+    doc = code("التقى المقداد علي لاريجاني الخميس الماضي.", MEET, date="2017-10-28")
+    assert only(doc, "CONSULT").date == "2017-10-26"
+
+
+def test_explicit_date() -> None:
+    doc = code("التقى المقداد علي لاريجاني في 12 آذار 2017.", MEET)
+    assert only(doc, "CONSULT").date == "2017-03-12"
+
+
+def test_article_date_when_the_text_gives_none() -> None:
+    doc = code("التقى المقداد علي لاريجاني.", MEET, date="2017-10-25")
+    ev = only(doc, "CONSULT")
+    assert ev.date == "2017-10-25" and ev.date_raw is None
+
+
+def test_past_year_makes_the_event_historical() -> None:
+    doc = code("زودت روسيا سوريا بصواريخ في عام 2013.", [country("روسيا", "RUS"), country("سوريا", "SYR")], date="2018-10-03")
+    assert only(doc, "AID").status == "historical"

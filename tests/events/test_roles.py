@@ -1,0 +1,105 @@
+"""Actors and recipients from word order, prepositions, verbal nouns and statements."""
+
+from __future__ import annotations
+
+from tests.events.helpers import code, country, only, org, person, place, sides
+
+SYR, IRN, TUR = country("سورية", "SYR"), country("إيران", "IRN"), country("تركيا", "TUR")
+
+
+def test_vso() -> None:
+    doc = code("أدانت مصر إسرائيل.", [country("مصر", "EGY"), country("إسرائيل", "ISR")])
+    assert sides(doc, only(doc, "ACCUSE")) == ({"EGY"}, {"ISR"})
+
+
+def test_svo() -> None:
+    doc = code("وأكد المقداد أن سورية تدعم وحدة وسيادة العراق.", [person("المقداد", "SYR"), SYR, country("العراق", "IRQ")])
+    ev = only(doc, "SUPPORT")
+    assert sides(doc, ev) == ({"SYR"}, {"IRQ"})
+    assert doc.entity(ev.actors[0]).name == "سورية"
+
+
+def test_verbal_noun_genitive_is_the_agent() -> None:
+    doc = code("وأكد المقداد دعم سورية لموقف إيران حول الملف النووي.", [person("المقداد", "SYR"), SYR, IRN])
+    ev = only(doc, "SUPPORT")
+    assert doc.entity(ev.actors[0]).name == "سورية"
+    assert sides(doc, ev) == ({"SYR"}, {"IRN"})
+
+
+def test_capital_acts_for_its_country() -> None:
+    doc = code("وطهران ستدعم دمشق حتى تحقيق النصر.", [place("طهران", "IRN"), place("دمشق", "SYR")])
+    ev = only(doc, "SUPPORT")
+    assert sides(doc, ev) == ({"IRN"}, {"SYR"})
+
+
+def test_light_verb_lends_its_subject() -> None:
+    doc = code(
+        "وأجرى المقداد، أمس، مباحثات في طهران مع علي لاريجاني.",
+        [person("المقداد", "SYR"), place("طهران", "IRN"), person("علي لاريجاني", "IRN", "LEG")],
+    )
+    ev = only(doc, "CONSULT")
+    assert sides(doc, ev) == ({"SYR"}, {"IRN"})
+    assert doc.entity(ev.actors[0]).name == "المقداد"
+
+
+def test_dropped_subject_of_a_coordinated_verb() -> None:
+    doc = code(
+        "ونفت إسرائيل مسؤوليتها عن الأمر، واعترضت على تسليم المنظومة الروسية إلى دمشق.",
+        [country("إسرائيل", "ISR"), place("دمشق", "SYR")],
+        nisba={"الروسية": "RUS"},
+    )
+    objected = [e for e in doc.events if doc.body[e.cue.start : e.cue.end] == "واعترضت"]
+    assert objected and sides(doc, objected[0]) == ({"ISR"}, {"RUS"})
+
+
+def test_support_from_names_the_supporter() -> None:
+    doc = code(
+        "ويواصل الجيش بدعم من روسيا عمليته العسكرية.",
+        [org("الجيش", "SYR", "MIL"), country("روسيا", "RUS")],
+    )
+    assert sides(doc, only(doc, "SUPPORT")) == ({"RUS"}, {"SYR"})
+
+
+def test_nisba_names_the_attacker() -> None:
+    doc = code("قتل ثلاثة في غارة جوية إسرائيلية على محافظة اللاذقية.", [place("محافظة اللاذقية", "SYR")], nisba={"إسرائيلية": "ISR"})
+    assert sides(doc, only(doc, "ASSAULT")) == ({"ISR"}, {"SYR"})
+
+
+def test_stance_inside_a_statement_is_the_speakers() -> None:
+    text = "وأضاف المقداد: «نرفض الإجراءات التي اتخذتها تركيا في إدلب»."
+    doc = code(
+        text,
+        [person("المقداد", "SYR"), TUR, place("إدلب", "SYR")],
+        quotes=[("نرفض الإجراءات التي اتخذتها تركيا في إدلب", "المقداد", "وأضاف")],
+    )
+    ev = only(doc, "REJECT")
+    assert sides(doc, ev) == ({"SYR"}, {"TUR"})
+    assert ev.quote == "q1"
+
+
+def test_support_for_terrorists_in_a_statement_is_an_accusation() -> None:
+    text = "وقال المقداد إنه لولا دعم الولايات المتحدة للإرهابيين لتم القضاء على التنظيم."
+    doc = code(
+        text,
+        [person("المقداد", "SYR"), country("الولايات المتحدة", "USA")],
+        quotes=[("لولا دعم الولايات المتحدة للإرهابيين لتم القضاء على التنظيم", "المقداد", "وقال")],
+    )
+    ev = only(doc, "ACCUSE")
+    assert sides(doc, ev) == ({"SYR"}, {"USA"})
+
+
+def test_a_cue_with_no_actor_is_no_event() -> None:
+    doc = code("جرى بحث التطورات الأخيرة في المنطقة خلال الاجتماع.")
+    assert doc.events == []
+
+
+def test_an_earlier_attack_named_in_passing_is_no_event() -> None:
+    doc = code("وجاءت الزيارة ردا على هذا التفجير في المدينة.")
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+def test_a_group_named_by_a_common_noun_acts() -> None:
+    doc = code("وقتل مسلحون مجهولون ثلاثة جنود في البصرة.", [place("البصرة", "IRQ")])
+    ev = only(doc, "ASSAULT")
+    actor = doc.entity(ev.actors[0])
+    assert actor is not None and actor.sector == "UAF"

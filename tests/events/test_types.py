@@ -1,0 +1,112 @@
+"""Each of the 16 PLOVER types from one Arabic sentence."""
+
+from __future__ import annotations
+
+from tests.conftest import assert_spans_exact
+from tests.events.helpers import code, country, only, org, person, place, sides
+
+
+def test_agree() -> None:
+    doc = code("تعهدت فرنسا بتقديم قروض للبنان.", [country("فرنسا", "FRA"), country("لبنان", "LBN")])
+    ev = only(doc, "AGREE")
+    assert sides(doc, ev) == ({"FRA"}, {"LBN"})
+    assert_spans_exact(doc)
+
+
+def test_consult() -> None:
+    doc = code(
+        "استقبل الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأردني أيمن الصفدي.",
+        [person("عبد الفتاح السيسي", "EGY"), person("أيمن الصفدي", "JOR")],
+    )
+    ev = only(doc, "CONSULT")
+    assert sides(doc, ev) == ({"EGY"}, {"JOR"})
+
+
+def test_support() -> None:
+    doc = code("أشادت الجامعة العربية بموقف السعودية.", [org("الجامعة العربية", "IGO"), country("السعودية", "SAU")])
+    assert sides(doc, only(doc, "SUPPORT")) == ({"IGO"}, {"SAU"})
+
+
+def test_concede() -> None:
+    doc = code("أعلن الجيش السوداني هدنة مع المتمردين.", [org("الجيش السوداني", "SDN", "MIL")])
+    assert sides(doc, only(doc, "CONCEDE"))[0] == {"SDN"}
+
+
+def test_cooperate() -> None:
+    doc = code(
+        "تعاونت الشرطة الأردنية مع الشرطة العراقية.",
+        [org("الشرطة الأردنية", "JOR", "COP"), org("الشرطة العراقية", "IRQ", "COP")],
+    )
+    assert sides(doc, only(doc, "COOPERATE")) == ({"JOR"}, {"IRQ"})
+
+
+def test_aid() -> None:
+    doc = code("زودت روسيا سوريا بمنظومة صواريخ.", [country("روسيا", "RUS"), country("سوريا", "SYR")])
+    assert sides(doc, only(doc, "AID")) == ({"RUS"}, {"SYR"})
+
+
+def test_retreat() -> None:
+    doc = code(
+        "انسحب الجيش الإسرائيلي من لبنان.",
+        [org("الجيش الإسرائيلي", "ISR", "MIL"), country("لبنان", "LBN")],
+    )
+    assert sides(doc, only(doc, "RETREAT")) == ({"ISR"}, {"LBN"})
+
+
+def test_request() -> None:
+    doc = code(
+        "طالبت الأمم المتحدة إسرائيل بوقف الاستيطان.",
+        [org("الأمم المتحدة", "UNO"), country("إسرائيل", "ISR")],
+    )
+    assert sides(doc, only(doc, "REQUEST")) == ({"UNO"}, {"ISR"})
+
+
+def test_accuse() -> None:
+    doc = code("اتهمت إيران الولايات المتحدة بدعم الإرهاب.", [country("إيران", "IRN"), country("الولايات المتحدة", "USA")])
+    assert sides(doc, only(doc, "ACCUSE")) == ({"IRN"}, {"USA"})
+
+
+def test_reject() -> None:
+    doc = code("رفضت قطر المطالب السعودية.", [country("قطر", "QAT")], nisba={"السعودية": "SAU"})
+    assert sides(doc, only(doc, "REJECT")) == ({"QAT"}, {"SAU"})
+
+
+def test_threaten() -> None:
+    doc = code("هدد الرئيس الإيراني حسن روحاني إسرائيل.", [person("حسن روحاني", "IRN"), country("إسرائيل", "ISR")])
+    assert sides(doc, only(doc, "THREATEN")) == ({"IRN"}, {"ISR"})
+
+
+def test_protest() -> None:
+    doc = code(
+        "تظاهر آلاف المتظاهرين أمام السفارة الأمريكية في عمان.",
+        [place("عمان", "JOR")],
+        nisba={"الأمريكية": "USA"},
+    )
+    ev = only(doc, "PROTEST")
+    assert sides(doc, ev) == ({"JOR"}, {"USA"})
+
+
+def test_sanction() -> None:
+    doc = code("فرضت الولايات المتحدة عقوبات على روسيا.", [country("الولايات المتحدة", "USA"), country("روسيا", "RUS")])
+    assert sides(doc, only(doc, "SANCTION")) == ({"USA"}, {"RUS"})
+
+
+def test_mobilize() -> None:
+    doc = code("توغل الجيش التركي في محافظة إدلب.", [org("الجيش التركي", "TUR", "MIL"), place("محافظة إدلب", "SYR")])
+    assert sides(doc, only(doc, "MOBILIZE"))[0] == {"TUR"}
+
+
+def test_coerce() -> None:
+    doc = code("اعتقلت الشرطة المصرية عشرات الناشطين.", [org("الشرطة المصرية", "EGY", "COP")])
+    assert sides(doc, only(doc, "COERCE")) == ({"EGY"}, {"EGY"})
+
+
+def test_assault() -> None:
+    doc = code(
+        "قصفت الطائرات الإسرائيلية مواقع في قطاع غزة أمس.",
+        [place("قطاع غزة", "PSE")],
+        nisba={"الإسرائيلية": "ISR"},
+    )
+    ev = only(doc, "ASSAULT")
+    assert sides(doc, ev) == ({"ISR"}, {"PSE"})
+    assert ev.mode == "shelling"
