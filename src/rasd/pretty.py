@@ -65,7 +65,9 @@ def render(doc: Document, console: Console) -> None:
         console.print(t)
 
     if doc.events:
-        t = Table(title="Events", show_lines=True)
+        coded = {e.id: f"{e.name} ({e.country})" if e.country else e.name for e in doc.entities}
+        codebook = doc.meta.get("codebook")
+        t = Table(title="Events", caption=f"codebook {codebook}" if codebook else None, show_lines=True)
         t.add_column("type")
         t.add_column("actor", justify="right")
         t.add_column("recipient", justify="right")
@@ -73,13 +75,19 @@ def render(doc: Document, console: Console) -> None:
         t.add_column("place / date", justify="right")
         t.add_column("evidence", justify="right", ratio=1)
         for ev in doc.events:
+            evidence = _short(doc.text(ev.evidence[0]), 140) if ev.evidence else ""
+            if len(ev.evidence) > 1:
+                evidence += f"  (+{len(ev.evidence) - 1})"
+            date = ev.date or ev.date_raw or ""
+            if ev.date and ev.date_raw:
+                date = f"{ev.date_raw} = {ev.date}"
             t.add_row(
                 ev.type + (f" ({ev.mode})" if ev.mode else ""),
-                "، ".join(names.get(x, x) for x in ev.actors),
-                "، ".join(names.get(x, x) for x in ev.recipients),
-                ev.status,
-                " / ".join(x for x in (names.get(ev.place or "", ""), ev.date or ev.date_raw or "") if x),
-                _short(doc.text(ev.evidence[0]), 140) if ev.evidence else "",
+                "، ".join(coded.get(x, x) for x in ev.actors),
+                "، ".join(coded.get(x, x) for x in ev.recipients),
+                f"{ev.status} {ev.confidence:.2f}",
+                " / ".join(x for x in (names.get(ev.place or "", ""), date) if x),
+                evidence,
             )
         console.print(t)
     if not (doc.entities or doc.quotes or doc.events):

@@ -85,6 +85,7 @@ class ActorFactory:
             country=country,
             sector=agent.sector,
             mentions=[Mention(start, end, "ORG", "event", 0.6)],
+            nominal=True,
         )
         self.created.append(actor)
         self._groups[key] = actor
@@ -106,6 +107,7 @@ class ActorFactory:
             country=country,
             sector=agent.sector,
             mentions=[Mention(start, end, "ORG", "event", 0.4)],
+            nominal=True,
         )
         self.created.append(actor)
         self._groups[key] = actor
