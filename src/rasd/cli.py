@@ -337,10 +337,15 @@ def ingest(
     def update(s: IngestSummary) -> None:
         progress.update(task, done=s.seen, rate=s.rate, stored=s.stored, skipped=s.skipped, errors=len(s.problems))
 
+    stories = None
     try:
         with progress:
             summary = store_documents(conn, items, batch_size, progress=update)
             update(summary)
+        if summary.stored:  # story clusters and cross-article events: src/rasd/scale/story_tables.py
+            from rasd.scale.story_tables import update_store_stories
+
+            stories = update_store_stories(conn)
     except KeyboardInterrupt:
         report_problem("interrupted: every committed batch is kept; run the same command again to resume")
         raise typer.Exit(130) from None
@@ -361,6 +366,11 @@ def ingest(
     ):
         table.add_row(label, str(value))
     err.print(table)
+    if stories is not None:
+        err.print(
+            f"stories: {stories.stories} ({stories.multi_article_stories} of several articles); cross-article "
+            f"events: {stories.cross_events} ({stories.multi_source_events} reported by several articles)"
+        )
     if summary.problems:
         err.print(f"[bold red]{len(summary.problems)} input(s) could not be stored:[/]")
         for p in summary.problems[:100]:

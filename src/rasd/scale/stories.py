@@ -32,12 +32,18 @@ from rasd.model import Actor, Document
 __all__ = [
     "CrossEvent",
     "EvidenceRef",
+    "Report",
+    "Signer",
     "actor_key",
     "cluster_articles",
+    "cluster_signatures",
     "cluster_texts",
     "merge_events",
+    "merge_reports",
     "shingle_hashes",
     "shingles",
+    "signature_bytes",
+    "signature_from_bytes",
     "story_sizes",
 ]
 
@@ -127,6 +133,72 @@ def story_id_of(members: Iterable[str]) -> str:
     return "s-" + min(members)
 
 
+class Signer:
+    """Computes MinHash signatures of texts, all with one set of permutations."""
+
+    def __init__(self, num_perm: int = DEFAULT_NUM_PERM, k: int = DEFAULT_SHINGLE) -> None:
+        from datasketch import MinHash
+
+        self.num_perm = num_perm
+        self.k = k
+        template = MinHash(num_perm=num_perm)
+        # share one set of permutations (building them is the costly part of a MinHash)
+        self._shared: dict[str, Any] = {"permutations": template.permutations}
+        if hasattr(template, "scheme"):  # datasketch >= 2 asks for the hashing scheme with them
+            self._shared["scheme"] = template.scheme
+
+    def __call__(self, text: str) -> Any:
+        """The signature (a ``datasketch.LeanMinHash``) of a text's shingles; empty text: None."""
+        from datasketch import LeanMinHash, MinHash
+
+        sh = shingle_hashes(text, self.k)
+        if not sh:
+            return None
+        m = MinHash(num_perm=self.num_perm, hashfunc=_identity, **self._shared)
+        m.update_batch(sh)
+        return LeanMinHash(m)
+
+
+def signature_bytes(sig: Any) -> bytes:
+    """A signature as bytes (for the store)."""
+    buf = bytearray(sig.bytesize(byteorder="<"))
+    sig.serialize(buf, byteorder="<")
+    return bytes(buf)
+
+
+def signature_from_bytes(data: bytes) -> Any:
+    """Inverse of :func:`signature_bytes`."""
+    from datasketch import LeanMinHash
+
+    return LeanMinHash.deserialize(data, byteorder="<")
+
+
+def cluster_signatures(
+    items: Iterable[tuple[str, Any]], *, threshold: float = DEFAULT_THRESHOLD, num_perm: int = DEFAULT_NUM_PERM
+) -> dict[str, str]:
+    """Story id of every ``(article_id, signature)`` (signature None: a story of its own)."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    hashes: dict[str, Any] = {}
+    uf = _UnionFind()
+    for article_id, sig in items:
+        uf.add(article_id)
+        if article_id in hashes or sig is None:
+            continue  # the same body (ids are content hashes), or no words
+        for other in lsh.query(sig):
+            if sig.jaccard(hashes[other]) >= threshold:
+                uf.union(article_id, other)
+        lsh.insert(article_id, sig)
+        hashes[article_id] = sig
+    out: dict[str, str] = {}
+    for members in uf.groups().values():
+        sid = story_id_of(members)
+        for m in members:
+            out[m] = sid
+    return out
+
+
 def cluster_texts(
     items: Iterable[tuple[str, str]],
     *,
@@ -146,36 +218,8 @@ def cluster_texts(
         ``{article_id: story_id}`` for every article; an article with no near-duplicate is a
         story of its own.
     """
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    template = MinHash(num_perm=num_perm)
-    # share one set of permutations (building them is the costly part of a MinHash)
-    shared: dict[str, Any] = {"permutations": template.permutations}
-    if hasattr(template, "scheme"):  # datasketch >= 2 asks for the hashing scheme with them
-        shared["scheme"] = template.scheme
-    hashes: dict[str, LeanMinHash] = {}
-    uf = _UnionFind()
-    for article_id, body in items:
-        uf.add(article_id)
-        if article_id in hashes:
-            continue  # the same body (ids are content hashes)
-        sh = shingle_hashes(body, k)
-        m = MinHash(num_perm=num_perm, hashfunc=_identity, **shared)
-        m.update_batch(sh)
-        lean = LeanMinHash(m)
-        for other in lsh.query(lean):
-            if lean.jaccard(hashes[other]) >= threshold:
-                uf.union(article_id, other)
-        if sh:
-            lsh.insert(article_id, lean)
-        hashes[article_id] = lean
-    out: dict[str, str] = {}
-    for members in uf.groups().values():
-        sid = story_id_of(members)
-        for m in members:
-            out[m] = sid
-    return out
+    sign = Signer(num_perm, k)
+    return cluster_signatures(((i, sign(body)) for i, body in items), threshold=threshold, num_perm=num_perm)
 
 
 def cluster_articles(
@@ -284,8 +328,8 @@ class CrossEvent:
 
 
 @dataclass(slots=True)
-class _Report:
-    """One per-article event, reduced to what merging needs."""
+class Report:
+    """One per-article event, reduced to what merging needs (evidence may be left empty)."""
 
     article_id: str
     event_id: str
@@ -318,7 +362,7 @@ def _parse_date(value: str | None) -> Date | None:
         return None
 
 
-def _reports(docs: Iterable[Document], clusters: dict[str, str]) -> Iterator[_Report]:
+def _reports(docs: Iterable[Document], clusters: dict[str, str]) -> Iterator[Report]:
     for doc in docs:
         a = doc.article
         body = a.body
@@ -331,7 +375,7 @@ def _reports(docs: Iterable[Document], clusters: dict[str, str]) -> Iterator[_Re
         for ev in doc.events:
             actors, actor_names = keys(ev.actors)
             recipients, recipient_names = keys(ev.recipients)
-            yield _Report(
+            yield Report(
                 article_id=a.id,
                 event_id=ev.id,
                 type=ev.type,
@@ -349,11 +393,11 @@ def _reports(docs: Iterable[Document], clusters: dict[str, str]) -> Iterator[_Re
             )
 
 
-def _groups(reports: list[_Report], window: int) -> list[list[_Report]]:
+def _groups(reports: list[Report], window: int) -> list[list[Report]]:
     """Split reports sharing one key into events: by date window, else by story."""
     dated = sorted((r for r in reports if r.date is not None), key=lambda r: (r.date, r.article_id, r.event_id))
     undated = sorted((r for r in reports if r.date is None), key=lambda r: (r.story, r.article_id, r.event_id))
-    groups: list[list[_Report]] = []
+    groups: list[list[Report]] = []
     first: Date | None = None
     for r in dated:
         assert r.date is not None
@@ -364,7 +408,7 @@ def _groups(reports: list[_Report], window: int) -> list[list[_Report]]:
             first = r.date
     # an undated report joins the first dated event of its story, else the other undated
     # reports of its story
-    by_story: dict[str, list[_Report]] = {}
+    by_story: dict[str, list[Report]] = {}
     for g in groups:
         for s in {r.story for r in g}:
             by_story.setdefault(s, g)
@@ -378,7 +422,7 @@ def _groups(reports: list[_Report], window: int) -> list[list[_Report]]:
     return groups
 
 
-def _cross_event(group: list[_Report]) -> CrossEvent:
+def _cross_event(group: list[Report]) -> CrossEvent:
     members = sorted({(r.article_id, r.event_id) for r in group})
     digest = hashlib.sha256("|".join(f"{a}/{e}" for a, e in members).encode("utf-8")).hexdigest()[:16]
     best: dict[str, float] = {}
@@ -432,9 +476,14 @@ def merge_events(
         Cross events sorted by date (undated last), type and id; events reported once are
         cross events with ``n_sources == 1``.
     """
-    by_key: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool, str], list[_Report]] = {}
-    for r in _reports(docs, clusters):
+    return merge_reports(_reports(docs, clusters), window_days=window_days)
+
+
+def merge_reports(reports: Iterable[Report], *, window_days: int = DEFAULT_WINDOW_DAYS) -> list[CrossEvent]:
+    """Cross events from per-article event reports (see :func:`merge_events`)."""
+    by_key: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool, str], list[Report]] = {}
+    for r in reports:
         by_key.setdefault(r.key, []).append(r)
-    out = [_cross_event(g) for reports in by_key.values() for g in _groups(reports, window_days) if g]
+    out = [_cross_event(g) for group in by_key.values() for g in _groups(group, window_days) if g]
     out.sort(key=lambda x: (x.date or "9999", x.type, x.id))
     return out

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema version this code writes and reads."""
 
 
@@ -201,9 +201,53 @@ _V2 = """
 ALTER TABLE entities ADD COLUMN nominal INTEGER NOT NULL DEFAULT 0;
 """
 
+# --- story clusters and cross-article events (filled by rasd.scale.story_tables) ----------------
+_V3 = """
+-- the story (cluster of near-duplicate articles) of each article, and its MinHash signature
+CREATE TABLE stories (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id   TEXT NOT NULL,                    -- s-<smallest article id of the story>
+    size       INTEGER NOT NULL DEFAULT 1,       -- articles in the story
+    minhash    BLOB                              -- datasketch LeanMinHash, little-endian
+) WITHOUT ROWID;
+CREATE INDEX stories_story ON stories(story_id);
+
+-- one event reported by one or more articles
+CREATE TABLE cross_events (
+    id              TEXT PRIMARY KEY,            -- x<hash of its members>
+    type            TEXT NOT NULL,
+    mode            TEXT,
+    status          TEXT NOT NULL,
+    date            TEXT,                        -- first and last date of the reports
+    date_end        TEXT,
+    n_sources       INTEGER NOT NULL,            -- distinct articles
+    confidence      REAL NOT NULL,
+    actors          TEXT NOT NULL DEFAULT '[]',  -- JSON: actor keys (actors.key)
+    recipients      TEXT NOT NULL DEFAULT '[]',
+    actor_names     TEXT NOT NULL DEFAULT '[]',
+    recipient_names TEXT NOT NULL DEFAULT '[]',
+    outlets         TEXT NOT NULL DEFAULT '[]',
+    stories         TEXT NOT NULL DEFAULT '[]'
+) WITHOUT ROWID;
+CREATE INDEX cross_events_date ON cross_events(date);
+CREATE INDEX cross_events_sources ON cross_events(n_sources);
+
+-- the per-article events merged into a cross event (their evidence is in evidence)
+CREATE TABLE cross_event_members (
+    cross_id   TEXT NOT NULL REFERENCES cross_events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL,
+    event_id   TEXT NOT NULL,
+    PRIMARY KEY (article_id, event_id),
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX cross_event_members_cross ON cross_event_members(cross_id);
+"""
+# --- end story clusters --------------------------------------------------------------------------
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", _V1),
     (2, "entities.nominal", _V2),
+    (3, "story clusters and cross-article events", _V3),
 )
 """``(version, description, SQL)`` in order; a migration takes the database from version-1."""
 
