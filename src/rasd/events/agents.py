@@ -114,10 +114,15 @@ class ActorFactory:
         return actor.id
 
     @staticmethod
-    def local_country(agent: AgentNoun | None, place_country: str | None) -> str | None:
-        """The country a group without a nisba belongs to: the place's, for domestic groups."""
-        if agent is None or "unknown" in agent.flags:
+    def local_country(agent: AgentNoun | None, place_country: str | None, construct: bool = False) -> str | None:
+        """The country a group without a nisba belongs to: the place's, for domestic groups.
+
+        Unidentified perpetrators have none, unless named as someone's (مسلحو المقاومة).
+        """
+        if agent is None or ("unknown" in agent.flags and not construct):
             return None
+        if construct:
+            return place_country
         return place_country if agent.sector in _LOCAL_SECTORS else None
 
     def commit(self) -> None:

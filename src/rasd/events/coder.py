@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rasd.arabic.normalize import normalize
 from rasd.dates import DateMention, date_trigger, find_dates, may_have_date
 from rasd.events.agents import ActorFactory
-from rasd.events.lexicon import Cue, Hit, Lexicon, load_lexicon
+from rasd.events.lexicon import AgentNoun, Cue, Hit, Lexicon, load_lexicon
 from rasd.events.ontology import load_ontology
 from rasd.events.roles import (
     antecedent,
@@ -279,6 +279,9 @@ class SentenceCoder:
         for k in range(v.lo, v.hi):
             if k in consumed or not v.ti(k).hits:
                 continue
+            inside = v.arg_at.get(k)
+            if inside is not None and inside.entity is not None and inside.t1 - inside.t0 > 1:
+                continue  # a word of a name (التحالف لدعم الشرعية) is no cue
             reading = self._read(k)
             if reading is None:
                 continue
@@ -579,12 +582,6 @@ class SentenceCoder:
         if pron and cue.has("patient") and not recips:
             recips = antecedent(v, k)
             pron = ""
-        if not agent and pron and not evaluative:
-            if pron == "نا" and q is not None and q.speaker:
-                d.actor_ids, d.how = self._speaker(q), "speaker"
-            else:
-                agent = antecedent(v, k, pron)
-                d.how = "pron" if agent else ""
         if light is not None and light[1].declare and cue.type in ("ASSAULT", "COERCE") and cue.has("patient"):
             light = None  # أعلنت الوزارة مقتل X: the one who announces is not the killer
             d.anchor = k
@@ -607,6 +604,12 @@ class SentenceCoder:
                     d.how = "light" if how in ("vso", "svo") else how
             if "fut" in (v.ti(j).light[2].roles if v.ti(j).light else ()):  # type: ignore[index]
                 d.future_prefix = True
+        if not agent and not d.actor_ids and pron and not evaluative:
+            if pron == "نا" and q is not None and q.speaker:
+                d.actor_ids, d.how = self._speaker(q), "speaker"
+            else:
+                agent = antecedent(v, k, pron)
+                d.how = "pron" if agent else ""
         if evaluative:
             # the speaker accuses the one the evaluative word names (عرقلتها، النظام التركي)
             if q is None or not q.speaker:
@@ -713,6 +716,12 @@ class SentenceCoder:
         s = self.view.sentence
         return bool(_sentence_dates(self.doc, s.start, s.end, self.doc.article.date, self.doc.sentence_tokens(s)))
 
+    def _place_named(self, d: Draft) -> bool:
+        """Whether the event's clause names a place (a place argument after في/بـ)."""
+        v = self.view
+        start, end = v.clause_start(d.anchor), v.clause_end(d.m - 1)
+        return any(start <= a.t0 < end and a.kind in ("place", "capital") and a.prep in ("في", "ب") for a in v.args)
+
     def _context(self, kind: str) -> bool:
         """Whether the sentence has words of a report context (casualties, crowds)."""
         words = self.lex.marker(kind)
@@ -721,6 +730,10 @@ class SentenceCoder:
     def _weakly_attested(self, d: Draft) -> bool:
         """A harm or protest named without its author (or only by an adjective or a carried-over
         subject) is a report only when the sentence also tells its casualties or crowds."""
+        if d.type == "ASSAULT" and d.how == "pron":
+            return True  # هجومه على: an attack named by its author's pronoun is a reference to it
+        if d.type == "ASSAULT" and d.how in ("chain", "prev") and self._place_named(d):
+            return False  # وقامت بقصف … في تعز: a carried-over subject and a place
         if d.type == "ASSAULT" and d.how in ("implicit", "nisba", "gen", "chain", "prev"):
             return not self._context("harm_context")
         if d.type == "PROTEST":
@@ -736,9 +749,26 @@ class SentenceCoder:
                 return not self._context("protest_context")
         return False
 
+    def _generic_patient(self, d: Draft) -> list[Arg]:
+        """اختطاف الدكتور فيصل الزبيدي، اعتقال البائعين: the person acted on, named by a title or a
+        common noun the entity layer does not list, as a local civilian group."""
+        v = self.view
+        j = d.m
+        if j >= v.hi or j in v.arg_at:
+            return []
+        tok = v.tok(j)
+        if tok.kind != "ar" or v.ti(j).hits or v.ti(j).opener or v.ti(j).punct:
+            return []
+        if not (j in v.title_tokens or (tok.norm.startswith("ال") and tok.norm.endswith(("ين", "ون", "ي")))):
+            return []
+        victims = AgentNoun("مدنيون", "CVL", frozenset({"victim"}))
+        return [Arg(j, j + 1, tok.start, tok.end, "agent", None, None, "CVL", agent=victims)]
+
     def _finish(self, d: Draft, hit: Hit) -> Draft | None:
         v = self.view
         cue = d.cue
+        if d.type in ("ASSAULT", "COERCE") and cue.has("patient") and not d.recipient_args and not d.recipient_ids:
+            d.recipient_args = self._generic_patient(d)
         if self._weakly_attested(d):
             return None
         if cue.has("protester") and not any(
@@ -888,7 +918,11 @@ class DocumentCoder:
                 if a.kind == "nisba" and a.country:
                     eid = self.factory.country(a.country, a.start, a.end)
                 elif a.kind == "agent" and a.agent is not None:
-                    country = a.country or ActorFactory.local_country(a.agent, place_country)
+                    word = self.doc.body[a.start : a.end]
+                    construct = word.endswith(("ي", "و")) and a.t1 < len(self.doc.tokens) and (
+                        self.doc.tokens[a.t1].norm.startswith("ال")
+                    )
+                    country = a.country or ActorFactory.local_country(a.agent, place_country, construct)
                     eid = self.factory.group(a.agent, country, a.start, a.end)
                 elif a.kind == "own" and d.own_country:
                     eid = self.factory.country(d.own_country, a.start, a.end)
@@ -920,9 +954,6 @@ class DocumentCoder:
         del own_nisba
         recipients = [r for r in self._ids(recipient_args, d, local) + d.recipient_ids if r not in actors]
         recipients = list(dict.fromkeys(recipients))
-        if d.how_recipient == "complement":
-            own = {_country(self, a) for a in actors}
-            recipients = [r for r in recipients if _country(self, r) not in own]
         toks = self.doc.tokens
         cue_span = Span(toks[d.k].start, toks[d.m - 1].end)
         if not actors and d.implicit:
@@ -1165,7 +1196,7 @@ def _merge(
         for item in out:
             other, okey, olemma = item
             theirs = specific.get(id(other), frozenset())
-            if mine and theirs and not mine & theirs:
+            if mine and theirs and set(ev.actors) != set(other.actors):
                 continue  # two different persons or bodies: two events (وصل وفد …، زيارة مسؤول …)
             if other.type != ev.type or not _same_status(other.status, ev.status):
                 continue
@@ -1182,7 +1213,8 @@ def _merge(
                 not reciprocal
                 and key[0] == okey[0]
                 and (not key[1] or not okey[1])
-                and (d.cue.lemma == olemma or ev.type in _MATERIAL)
+                and d.cue.lemma == olemma
+                and ev.type not in _MATERIAL  # two strikes or two arrests are two events
             )
             if same or partial:
                 target = item
