@@ -764,9 +764,17 @@ class SentenceCoder:
         victims = AgentNoun("مدنيون", "CVL", frozenset({"victim"}))
         return [Arg(j, j + 1, tok.start, tok.end, "agent", None, None, "CVL", agent=victims)]
 
+    def _in_relative_clause(self, d: Draft) -> bool:
+        """Whether the event's predicate sits in a relative clause (المخططات التي تستهدف المنطقة)."""
+        v = self.view
+        start = v.clause_start(d.anchor)
+        return v.ti(start).relative and start < d.anchor and not (d.how == "light" and d.anchor > d.k)
+
     def _finish(self, d: Draft, hit: Hit) -> Draft | None:
         v = self.view
         cue = d.cue
+        if self._in_relative_clause(d):
+            return None  # a relative clause qualifies a noun: background, not the sentence's report
         if d.type in ("ASSAULT", "COERCE") and cue.has("patient") and not d.recipient_args and not d.recipient_ids:
             d.recipient_args = self._generic_patient(d)
         if self._weakly_attested(d):
@@ -957,8 +965,8 @@ class DocumentCoder:
         toks = self.doc.tokens
         cue_span = Span(toks[d.k].start, toks[d.m - 1].end)
         if not actors and d.implicit:
-            if not recipients and place is None and d.implicit != "protest":
-                return None  # "an attack happened", with no one named and nowhere: not codable
+            if not recipients and place is None and d.implicit != "protest" and not self._reported(d):
+                return None  # "an attack happened", with no one named, nowhere, no toll: not codable
             protest = d.implicit == "protest"
             actors = [self.factory.implicit(protest, place_country if protest else None, cue_span.start, cue_span.end)]
         if not actors:
@@ -1013,7 +1021,14 @@ class DocumentCoder:
         if d.cue.has("quote") and status == "negated":
             status = "asserted"  # لا أساس له من الصحة: the negation is the stance itself
         # inside a statement, a conflict act of the other side is the speaker's accusation
-        if d.quote is not None and d.how != "speaker" and d.quote.speaker and etype_name in _CONFLICT:
+        speaker = self.doc.entity(d.quote.speaker) if d.quote is not None else None
+        if (
+            d.quote is not None
+            and d.how != "speaker"
+            and speaker is not None
+            and speaker.type in ("PER", "ORG")
+            and etype_name in _CONFLICT
+        ):
             speaker_country = _country(self, d.quote.speaker)
             acting = {_country(self, a) for a in actors}
             receiving = {_country(self, r) for r in recipients}
@@ -1049,6 +1064,15 @@ class DocumentCoder:
             quote=d.quote.id if d.quote is not None else None,
             cue=cue_span,
         )
+
+    def _reported(self, d: Draft) -> bool:
+        """A report of a harm: its sentence tells a toll and a day (قتل 15 في اشتباكات أمس)."""
+        view = d.view
+        assert view is not None
+        words = self.lex.marker("harm_context")
+        toll = any(view.ti(j).stems & words for j in range(view.lo, view.hi))
+        s = view.sentence
+        return toll and bool(_sentence_dates(self.doc, s.start, s.end, self.date, self.doc.sentence_tokens(s)))
 
     def _created(self, eid: str) -> Actor | None:
         for a in self.factory.created:
@@ -1169,7 +1193,7 @@ _STRIKE_MODES = frozenset({"shelling", "aerial", "drone", "explosives", "suicide
 _CAUSE_WORDS = frozenset(normalize(w) for w in ("في", "خلال", "جراء", "إثر", "بسبب", "اثر"))
 _ARMED = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM"})
 # conflict acts that, reported by the other side, are its accusation
-_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "REJECT", "PROTEST"})
+_CONFLICT = frozenset({"COERCE", "MOBILIZE", "THREATEN", "SANCTION", "REJECT"})
 _MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
 
