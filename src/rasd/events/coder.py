@@ -1029,13 +1029,13 @@ class DocumentCoder:
             and speaker.type in ("PER", "ORG")
             and etype_name in _CONFLICT
         ):
-            speaker_country = _country(self, d.quote.speaker)
+            speaker_country = speaker.country
             acting = {_country(self, a) for a in actors}
             receiving = {_country(self, r) for r in recipients}
             against_speaker = not recipients or speaker_country in receiving
             if speaker_country and acting and None not in acting and speaker_country not in acting and against_speaker:
                 recipients = actors
-                actors = [d.quote.speaker, *[c for c in d.quote.co_speakers if c != d.quote.speaker]]
+                actors = [speaker.id, *[c for c in d.quote.co_speakers if c != speaker.id]]
                 etype_name, mode, status = "ACCUSE", "allege", "asserted"
         if onto.types[etype_name].needs_recipient and not recipients:
             return None
