@@ -48,7 +48,8 @@ def _count(db: Path, table: str = "articles") -> int:
 
 
 def dev_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """news-dev ingested once per test session by ``rasd ingest`` (uninterrupted, batches of 10);
+    """news-dev ingested once per test session by ``rasd ingest`` (uninterrupted, batches of 10,
+    in this process);
     later callers get the same file. Skips when the corpus is absent."""
     if not NEWS_DEV.is_dir():
         pytest.skip(f"dev corpus not found at {NEWS_DEV} (the shared data folder is absent)")
@@ -57,9 +58,9 @@ def dev_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (folder / "complete").exists():
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
-        r = _run("ingest", str(NEWS_DEV), "--db", str(db), "--batch-size", "10")
-        assert r.returncode == 0, r.stderr
-        (folder / "complete").write_text(r.stderr)
+        code, out = _invoke("ingest", str(NEWS_DEV), "--db", str(db), "--batch-size", "10", *in_process())
+        assert code == 0, out
+        (folder / "complete").write_text(out)
     return db
 
 

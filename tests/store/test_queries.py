@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from rasd.store import Filters
+from rasd.store import Filters, connect, store_documents
+from rasd.store.export import records
 from rasd.store.queries import (
     actor,
     actors,
@@ -22,6 +25,7 @@ from rasd.store.queries import (
     stats,
     timeline,
 )
+from tests.store.docs import second_document
 
 
 def actor_id(conn: sqlite3.Connection, key: str) -> int:
@@ -99,18 +103,42 @@ def test_facets_count_each_value_with_the_other_filters(conn: sqlite3.Connection
 
 
 def test_timeline_by_day_week_and_month(conn: sqlite3.Connection) -> None:
-    bucket, rows = timeline(conn, Filters(), "day")
-    assert bucket == "day"
+    bucket, rows, coarser = timeline(conn, Filters(), "day")
+    assert bucket == "day" and coarser == 0
     per_day = {(r["period"], r["type"]): r["count"] for r in rows}
     assert per_day[("2017-10-24", "CONSULT")] == 2
     assert per_day[("2017-11-20", "THREATEN")] == 1
-    _, weeks = timeline(conn, Filters(), "week")
+    _, weeks, _ = timeline(conn, Filters(), "week")
     assert {r["period"] for r in weeks} == {"2017-10-23", "2017-11-20"}  # Mondays
-    _, months = timeline(conn, Filters(), "month")
+    _, months, _ = timeline(conn, Filters(), "month")
     assert {r["period"] for r in months} == {"2017-10", "2017-11"}
     assert timeline(conn, Filters(), "auto")[0] == "day"
     with pytest.raises(ValueError):
-        timeline(conn, Filters(), "year")
+        timeline(conn, Filters(), "decade")
+
+
+def test_dates_known_to_a_week_month_or_year(tmp_path: Path) -> None:
+    doc = second_document()
+    base = doc.events[0]
+    doc.events = [
+        replace(base, id=f"v{i}", date=d) for i, d in enumerate(["2017-11-14", "2017-W46", "2017-11", "2017", None])
+    ]
+    store_documents(tmp_path / "d.db", [doc])
+    c = connect(tmp_path / "d.db", readonly=True)
+    sort_dates = [r[0] for r in c.execute("SELECT sort_date FROM events ORDER BY length(id), id")]
+    assert sort_dates == ["2017-11-14", "2017-11-13", "2017-11-01", "2017-01-01", "2017-11-20"]
+    day = timeline(c, Filters(), "day")
+    assert {r["period"] for r in day[1]} == {"2017-11-14", "2017-11-20"} and day[2] == 3
+    week = timeline(c, Filters(), "week")
+    assert {(r["period"], r["count"]) for r in week[1]} == {("2017-11-13", 2), ("2017-11-20", 1)} and week[2] == 2
+    month = timeline(c, Filters(), "month")
+    assert month[1] == [{"period": "2017-11", "type": "CONSULT", "count": 4}] and month[2] == 1
+    year = timeline(c, Filters(), "year")
+    assert year[1] == [{"period": "2017", "type": "CONSULT", "count": 5}] and year[2] == 0
+    # filters and exports use the same dates
+    assert count_events(c, Filters(until="2017-11-13")) == 3
+    rows = {r["event_id"].split("-")[1]: r for r in records(c, "events")}
+    assert [rows[f"v{i}"]["date_precision"] for i in range(5)] == ["day", "week", "month", "year", "day"]
 
 
 def test_network_edges_go_from_actor_to_recipient(conn: sqlite3.Connection) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date as _date
 from functools import lru_cache
 
 from rasd.arabic.normalize import normalize
@@ -73,3 +75,41 @@ def actor_key(kb_id: str | None, type_: str, name: str, country: str | None) -> 
     if kb_id:
         return f"kb:{kb_id}"
     return f"local:{type_}:{norm_name(name)}:{country or ''}"
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+PRECISIONS = ("day", "week", "month", "year")
+"""How precisely a date is known, finest first."""
+
+
+def date_precision(value: str | None) -> str | None:
+    """``day``, ``week`` (``2018-W15``), ``month`` (``2018-04``) or ``year`` (``2018``)."""
+    if not value:
+        return None
+    for name, pattern in (("day", _DAY), ("week", _WEEK), ("month", _MONTH), ("year", _YEAR)):
+        if pattern.match(value):
+            return name
+    return None
+
+
+def full_date(value: str | None) -> str | None:
+    """A ``YYYY-MM-DD`` date to sort and filter by: the date itself, the Monday of an ISO week,
+    the first day of a month or a year; ``None`` for anything else."""
+    if not value:
+        return None
+    try:
+        if _DAY.match(value):
+            return _date.fromisoformat(value).isoformat()
+        if m := _WEEK.match(value):
+            return _date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat()
+        if m := _MONTH.match(value):
+            return _date(int(m.group(1)), int(m.group(2)), 1).isoformat()
+        if m := _YEAR.match(value):
+            return _date(int(m.group(1)), 1, 1).isoformat()
+    except ValueError:
+        return None
+    return None

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from rasd.store.codes import type_codes
+from rasd.store.codes import date_precision, type_codes
 from rasd.store.queries import ALL, Filters, iter_actors, iter_events, iter_quotes, network
 
 TABLES = ("events", "quotes", "actors", "articles", "documents", "network")
@@ -28,7 +28,8 @@ GRAPH_FORMATS = ("gexf", "graphml")
 
 # column name -> pyarrow type name
 EVENT_COLUMNS: dict[str, str] = {
-    "event_id": "string", "article_id": "string", "event_date": "string", "date_raw": "string",
+    "event_id": "string", "article_id": "string", "event_date": "string", "date_precision": "string",
+    "date_raw": "string",
     "event_type": "string", "mode": "string", "quad_class": "string", "event_score": "float64",
     "cameo_code": "string", "status": "string",
     "confidence": "float64",
@@ -76,7 +77,7 @@ def event_record(e: dict[str, Any]) -> dict[str, Any]:
     codes = type_codes(e["type"], e["mode"])
     rec: dict[str, Any] = {
         "event_id": e["event_id"], "article_id": e["article_id"], "event_date": e["sort_date"],
-        "date_raw": e["date_raw"], "event_type": e["type"], "mode": e["mode"], "quad_class": e["quad"],
+        "date_precision": date_precision(e["date"] or e["article_date"]), "date_raw": e["date_raw"], "event_type": e["type"], "mode": e["mode"], "quad_class": e["quad"],
         "event_score": codes.score, "cameo_code": codes.cameo, "status": e["status"],
         "confidence": e["confidence"],
     }
@@ -107,7 +108,7 @@ def quote_record(q: dict[str, Any]) -> dict[str, Any]:
         "speaker": q["speaker_name"], "speaker_en": q["speaker_en"], "speaker_country": q["speaker_country"],
         "speaker_sector": q["speaker_sector"], "speaker_kb_id": q["speaker_kb_id"],
         "speaker_text": q["speaker_text"], "co_speakers": q["co_speaker_names"], "cue": q["cue"],
-        "kind": q["kind"], "stance": q["stance"], "via": q["via"], "quote": q["content"],
+        "kind": q["kind"], "stance": q["stance"], "via": q["via_name"], "quote": q["content"],
         "source_outlet": q["outlet"], "source_url": q["url"], "headline": q["headline"],
     }
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from rasd import __version__
 from rasd.model import Actor, Article, Document, Event, Quote, Span
 from rasd.read import ReadProblem, iter_inputs
-from rasd.store.codes import actor_key, norm_name, quad_class
+from rasd.store.codes import actor_key, full_date, norm_name, quad_class
 from rasd.store.schema import connect, now
 from rasd.store.search import index_text
 
@@ -295,7 +295,7 @@ class _Writer:
             "sort_date, status, confidence, quote, cue_start, cue_end) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (a.id, ev.id, ev.type, ev.mode, quad_class(ev.type), ev.place,
-             by_entity.get(ev.place or ""), ev.date, ev.date_raw, ev.date or a.date, ev.status,
+             by_entity.get(ev.place or ""), ev.date, ev.date_raw, full_date(ev.date or a.date), ev.status,
              float(ev.confidence), ev.quote, cue.start if cue else None, cue.end if cue else None),
         )
         rows = [(a.id, ev.id, "actor", i, eid, by_entity.get(eid)) for i, eid in enumerate(ev.actors)]

@@ -302,12 +302,33 @@ def event_facets(conn: sqlite3.Connection, f: Filters, *, top: int = 15) -> dict
     return out
 
 
-def timeline(conn: sqlite3.Connection, f: Filters, bucket: str = "auto") -> tuple[str, list[dict[str, Any]]]:
-    """Events per period and type: ``(bucket, [{period, type, count}])``.
+_D = "coalesce(e.date, a.date)"
+PRECISION_SQL = (
+    f"(CASE WHEN {_D} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN 4 "
+    f"WHEN {_D} GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]' THEN 3 "
+    f"WHEN {_D} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' THEN 2 "
+    f"WHEN {_D} GLOB '[0-9][0-9][0-9][0-9]' THEN 1 ELSE 0 END)"
+)
+"""SQL: how precisely an event's date is known: 4 day, 3 week, 2 month, 1 year, 0 unknown."""
+_NEEDS = {"day": 4, "week": 3, "month": 2, "year": 1}
+_PERIOD = {
+    "day": "e.sort_date",
+    "week": "date(e.sort_date, '-6 days', 'weekday 1')",
+    "month": "substr(e.sort_date, 1, 7)",
+    "year": "substr(e.sort_date, 1, 4)",
+}
+
+
+def timeline(conn: sqlite3.Connection, f: Filters, bucket: str = "auto") -> tuple[str, list[dict[str, Any]], int]:
+    """Events per period and type: ``(bucket, [{period, type, count}], coarser)``.
+
+    An event counts in a period only when its date is at least as precise as the bucket (an
+    event dated "last month" is in no day); ``coarser`` says how many were left out so.
 
     Args:
-        bucket: ``day``, ``week`` (periods start on Monday), ``month`` or ``auto`` (day for a
-            range up to 90 days, week up to three years, else month).
+        bucket: ``day``, ``week`` (periods start on Monday), ``month``, ``year`` or ``auto``
+            (by the range of the dates: day up to 90 days, week up to three years, month up to
+            thirty, else year).
     """
     where, params = event_where(conn, f)
     base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where} AND e.sort_date IS NOT NULL"
@@ -316,20 +337,17 @@ def timeline(conn: sqlite3.Connection, f: Filters, bucket: str = "auto") -> tupl
         days = 0
         if lo and hi:
             days = int(conn.execute("SELECT julianday(?) - julianday(?)", (hi, lo)).fetchone()[0] or 0)
-        bucket = "day" if days <= 90 else "week" if days <= 3 * 366 else "month"
-    period = {
-        "day": "date(e.sort_date)",
-        "week": "date(e.sort_date, '-6 days', 'weekday 1')",
-        "month": "substr(e.sort_date, 1, 7)",
-    }.get(bucket)
-    if period is None:
-        raise ValueError(f"unknown bucket {bucket!r}; choose day, week, month or auto")
+        bucket = "day" if days <= 90 else "week" if days <= 3 * 366 else "month" if days <= 30 * 366 else "year"
+    if bucket not in _PERIOD:
+        raise ValueError(f"unknown bucket {bucket!r}; choose day, week, month, year or auto")
+    period, need = _PERIOD[bucket], _NEEDS[bucket]
     rows = conn.execute(
-        f"SELECT {period} AS period, e.type AS type, count(*) AS n {base} AND {period} IS NOT NULL "
+        f"SELECT {period} AS period, e.type AS type, count(*) AS n {base} AND {PRECISION_SQL} >= ? "
         "GROUP BY period, e.type ORDER BY period, e.type",
-        params,
+        [*params, need],
     ).fetchall()
-    return bucket, [{"period": r["period"], "type": r["type"], "count": r["n"]} for r in rows]
+    coarser = conn.execute(f"SELECT count(*) {base} AND {PRECISION_SQL} < ?", [*params, need]).fetchone()[0]
+    return bucket, [{"period": r["period"], "type": r["type"], "count": r["n"]} for r in rows], int(coarser)
 
 
 def network(conn: sqlite3.Connection, f: Filters) -> tuple[dict[int, dict[str, Any]], list[dict[str, Any]]]:
@@ -439,12 +457,13 @@ def iter_quotes(conn: sqlite3.Connection, f: Filters = ALL, *, speaker: str | No
     sql = (
         "SELECT qt.*, a.outlet, a.url, a.headline, a.date, sp.name AS speaker_name, sp.name_en AS speaker_en, "
         "coalesce(en.country, sp.country) AS speaker_country, coalesce(en.sector, sp.sector) AS speaker_sector, "
-        "sp.kb_id AS speaker_kb_id, "
+        "sp.kb_id AS speaker_kb_id, coalesce(vi.name, qt.via) AS via_name, "
         "substr(a.body, qt.cue_start + 1, qt.cue_end - qt.cue_start) AS cue, "
         "(SELECT group_concat(c.name, '; ') FROM quote_actors y JOIN actors c ON c.id = y.actor_id "
         " WHERE y.article_id = qt.article_id AND y.quote_id = qt.id AND y.role = 'co_speaker') AS co_speaker_names "
         "FROM quotes qt JOIN articles a ON a.id = qt.article_id LEFT JOIN actors sp ON sp.id = qt.speaker_actor "
         "LEFT JOIN entities en ON en.article_id = qt.article_id AND en.id = qt.speaker "
+        "LEFT JOIN entities vi ON vi.article_id = qt.article_id AND vi.id = qt.via "
         f"WHERE {where} ORDER BY a.date IS NULL, a.date DESC, a.num, length(qt.id), qt.id LIMIT ? OFFSET ?"
     )
     for r in conn.execute(sql, [*params, -1 if limit is None else limit, offset]):

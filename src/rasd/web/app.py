@@ -180,7 +180,7 @@ def create_app(db: str | Path) -> FastAPI:
             as_recipient = Q.events(conn, Filters(actor=str(actor_id), role="recipient"), limit=PAGE)
             said = Q.quotes(conn, speaker=str(actor_id), limit=PAGE)
             here = Q.events(conn, Filters(place=str(actor_id)), limit=PAGE)
-            bucket, series = Q.timeline(conn, f)
+            bucket, series, _ = Q.timeline(conn, f)
             chart = {"kind": "timeline", "bucket": bucket, "series": series}
             near = Q.neighbours(conn, actor_id)
             return render("actor.html", request, a=a, as_actor=as_actor, as_recipient=as_recipient, said=said,
@@ -230,17 +230,19 @@ def create_app(db: str | Path) -> FastAPI:
     def timeline_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         bucket = request.query_params.get("bucket") or "auto"
-        if bucket not in ("auto", "day", "week", "month"):
+        if bucket not in ("auto", "day", "week", "month", "year"):
             bucket = "auto"
         conn = db_conn()
         try:
             try:
-                used, series = Q.timeline(conn, f, bucket)
+                used, series, coarser = Q.timeline(conn, f, bucket)
             except SearchError as exc:
-                return render("timeline.html", request, status=400, f=f, chart=None, error=str(exc), total=0, bucket=bucket)
+                return render("timeline.html", request, status=400, f=f, chart=None, error=str(exc), total=0,
+                              bucket=bucket, coarser=0)
             total = sum(r["count"] for r in series)
             chart = {"kind": "timeline", "bucket": used, "series": series}
-            return render("timeline.html", request, f=f, chart=chart, error=None, total=total, bucket=used)
+            return render("timeline.html", request, f=f, chart=chart, error=None, total=total, bucket=used,
+                          coarser=coarser)
         finally:
             conn.close()
 
@@ -252,9 +254,11 @@ def create_app(db: str | Path) -> FastAPI:
             try:
                 nodes, edges = Q.network(conn, f)
             except SearchError as exc:
-                return render("network.html", request, status=400, f=f, chart=None, edges=[], nodes={}, error=str(exc))
+                return render("network.html", request, status=400, f=f, chart=None, edges=[], n_edges=0, nodes={},
+                              error=str(exc))
             chart = network_chart(nodes, edges)
-            return render("network.html", request, f=f, chart=chart, edges=edges[:100], nodes=nodes, error=None)
+            return render("network.html", request, f=f, chart=chart, edges=edges[:100], n_edges=len(edges),
+                          nodes=nodes, error=None)
         finally:
             conn.close()
 
@@ -304,9 +308,11 @@ def create_app(db: str | Path) -> FastAPI:
     return app
 
 
-def network_chart(nodes: dict[int, dict[str, Any]], edges: list[dict[str, Any]], *, max_nodes: int = 60) -> dict[str, Any]:
+def network_chart(nodes: dict[int, dict[str, Any]], edges: list[dict[str, Any]], *, max_nodes: int = 60,
+                  max_labels: int = 18, max_groups: int = 9) -> dict[str, Any]:
     """Positions and labels for the network chart: the ``max_nodes`` actors with the most events,
-    laid out with a seeded spring layout (the same picture on every load)."""
+    laid out with a seeded spring layout (the same picture on every load); the ``max_labels``
+    busiest are labelled, the others named on hover."""
     import networkx as nx
 
     degree: dict[int, int] = {}
@@ -320,13 +326,21 @@ def network_chart(nodes: dict[int, dict[str, Any]], edges: list[dict[str, Any]],
         if e["source"] in keep and e["target"] in keep:
             w = g.edges[e["source"], e["target"]]["weight"] if g.has_edge(e["source"], e["target"]) else 0
             g.add_edge(e["source"], e["target"], weight=w + e["weight"])
-    pos = nx.spring_layout(g, seed=7, weight="weight") if len(g) else {}
+    g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
+    pos = _component_layout(g)
+    # colour by country: the commonest few get a colour each, the rest are "other"
+    country_count: dict[str, int] = {}
+    for n in g.nodes:
+        c = nodes[n]["country"] or "none"
+        country_count[c] = country_count.get(c, 0) + 1
+    named = set(sorted(country_count, key=lambda c: (-country_count[c], c))[:max_groups])
+    labelled = set(sorted(g.nodes, key=lambda n: (-degree[n], n))[:max_labels])
     return {
         "kind": "network",
         "nodes": [
             {"id": n, "x": float(pos[n][0]), "y": float(pos[n][1]), "size": degree[n],
-             "name": _chart_text(nodes[n]["name"]), "country": nodes[n]["country"] or "",
-             "type": nodes[n]["type"] or ""}
+             "name": _chart_text(nodes[n]["name"]), "label": n in labelled,
+             "group": (nodes[n]["country"] or "none") if (nodes[n]["country"] or "none") in named else "other"}
             for n in g.nodes
         ],
         "edges": [
@@ -334,6 +348,32 @@ def network_chart(nodes: dict[int, dict[str, Any]], edges: list[dict[str, Any]],
         ],
         "hidden": max(0, len(degree) - len(keep)),
     }
+
+
+def _component_layout(g: Any) -> dict[Any, tuple[float, float]]:
+    """Seeded spring layout per connected component: the largest in the middle, the others
+    smaller, on a ring around it (one layout for all would push small parts far away)."""
+    import math
+
+    import networkx as nx
+
+    parts = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    pos: dict[Any, tuple[float, float]] = {}
+    if not parts:
+        return pos
+    largest = len(parts[0])
+    for i, part in enumerate(parts):
+        scale = 1.0 if i == 0 else max(0.08, 0.9 * math.sqrt(len(part) / largest))
+        if i == 0:
+            cx = cy = 0.0
+        else:
+            angle = 2 * math.pi * (i - 1) / max(1, len(parts) - 1)
+            cx, cy = 1.45 * math.cos(angle), 1.45 * math.sin(angle)
+        sub = g.subgraph(part)
+        local = nx.spring_layout(sub, seed=7, weight="weight", scale=scale) if len(part) > 1 else {part[0]: (0.0, 0.0)}
+        for n, (x, y) in local.items():
+            pos[n] = (cx + float(x), cy + float(y))
+    return pos
 
 
 def iter_routes(app: FastAPI) -> Iterator[tuple[str, set[str]]]:

@@ -47,10 +47,13 @@
         hovertemplate: "%{x}<br>" + t + ": %{y}<extra></extra>"
       };
     });
-    var axis = d.bucket === "month" ? { type: "category", title: "month" } : { type: "date", title: d.bucket };
+    // one period, or months: a category axis; days and weeks: a date axis with plain dates
+    var axis = (d.bucket === "month" || d.bucket === "year" || periods.length < 2)
+      ? { type: "category", title: { text: d.bucket } }
+      : { type: "date", tickformat: "%Y-%m-%d", hoverformat: "%Y-%m-%d", title: { text: d.bucket } };
     Plotly.newPlot(el, traces, {
       barmode: "stack", font: FONT, margin: { t: 20, r: 20, b: 50, l: 50 },
-      xaxis: axis, yaxis: { title: "events", rangemode: "tozero" }, legend: { orientation: "h", y: -0.2 }
+      xaxis: axis, yaxis: { title: { text: "events" }, rangemode: "tozero" }, legend: { orientation: "h", y: -0.2 }
     }, CONFIG);
   }
 
@@ -63,22 +66,27 @@
       ex.push(a.x, b.x, null);
       ey.push(a.y, b.y, null);
     });
-    // one trace per country (the most frequent ones), so the legend names the colours
+    // one trace per colour group (the commonest countries, then "other"), so the legend names them
+    var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"];
     var groups = {};
-    d.nodes.forEach(function (n) {
-      var g = n.country || n.type || "?";
-      (groups[g] = groups[g] || []).push(n);
+    d.nodes.forEach(function (n) { (groups[n.group] = groups[n.group] || []).push(n); });
+    var order = Object.keys(groups).sort(function (a, b) {
+      if (a === "other" || b === "other") { return a === "other" ? 1 : -1; }
+      return groups[b].length - groups[a].length || (a < b ? -1 : 1);
     });
-    var order = Object.keys(groups).sort(function (a, b) { return groups[b].length - groups[a].length || (a < b ? -1 : 1); });
-    var traces = order.map(function (g) {
+    var traces = order.map(function (g, i) {
       var ns = groups[g];
       return {
         type: "scatter", mode: "markers+text", name: g, textposition: "top center",
         x: ns.map(function (n) { return n.x; }), y: ns.map(function (n) { return n.y; }),
-        text: ns.map(function (n) { return n.name; }),
-        customdata: ns.map(function (n) { return [n.id, g, n.size]; }),
-        hovertemplate: "%{text}<br>%{customdata[1]} · %{customdata[2]} events<extra></extra>",
-        marker: { size: ns.map(function (n) { return 10 + 6 * Math.sqrt(n.size); }), line: { width: 1, color: "#fff" } }
+        text: ns.map(function (n) { return n.label ? n.name : ""; }),
+        customdata: ns.map(function (n) { return [n.id, g, n.size, n.name]; }),
+        hovertemplate: "%{customdata[3]}<br>%{customdata[1]} · %{customdata[2]} events<extra></extra>",
+        marker: {
+          size: ns.map(function (n) { return 10 + 6 * Math.sqrt(n.size); }),
+          color: g === "other" ? "#b0b8c0" : PALETTE[i % PALETTE.length],
+          line: { width: 1, color: "#fff" }
+        }
       };
     });
     var edges = { type: "scatter", mode: "lines", x: ex, y: ey, hoverinfo: "skip", showlegend: false, line: { width: 1, color: "#9aa7b2" } };
