@@ -560,6 +560,10 @@ class SentenceCoder:
         if gen is not None:
             if cue.has("patient") or gen.kind == "place" or pron or purpose:
                 recips = coordinated(v, gen)
+            elif cue.has("recip") and not agent and self._clause_subject(k):
+                # لقاء مسؤولين بريطانيين after "وتزور ماندلكر …": she meets them
+                agent, d.how = self._clause_subject(k), "svo"
+                recips = coordinated(v, gen)
             elif not agent:
                 agent, d.how = coordinated(v, gen), "gen"
         if not agent and cue.has("recip"):
@@ -1240,7 +1244,9 @@ def _merge(
                 and d.cue.lemma == olemma
                 and ev.type not in _MATERIAL  # two strikes or two arrests are two events
             )
-            if same or partial:
+            # one meeting is told with many words (مباحثات، لقاء، بحث); statements are separate acts
+            one_statement = ev.quote is not None and ev.quote == other.quote
+            if (same and (d.cue.lemma == olemma or reciprocal or one_statement)) or partial:
                 target = item
                 break
         if target is None:

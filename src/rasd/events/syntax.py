@@ -271,7 +271,7 @@ def _token_info(lex: Lexicon, t: Token, body: str) -> TokenInfo:
             relative=bare in lex.marker("relative"),
             skip=t.norm in lex.marker("skip") or bare in lex.marker("skip"),
             stems=lex.stems(t.norm),
-            verb_like=any(h.form.verbal for h in hits) or light is not None,
+            verb_like=(any(h.form.verbal for h in hits) or light is not None) and bare not in PREPOSITIONS,
             conj=conj,
             agent=lex.agent(t.norm),
             own=bare in own or t.norm in own,
@@ -455,7 +455,9 @@ def _governor(view: SentenceView, a: Arg) -> tuple[str | None, bool, int | None]
         lead = doc.body[a.start]
         if lead in ("ل", "ب") and a.entity is not None:
             e = doc.entity(a.entity)
-            if e is not None and normalize(e.name)[:1] != lead and not normalize(e.name).startswith("ال"):
+            words = normalize(e.name).split() if e is not None else []
+            said = normalize(doc.body[a.start : a.end])
+            if said[1:] in words and said not in words:
                 return normalize(lead), False, a.t0
     j = a.t0 - 1
     hops = 0
