@@ -130,7 +130,7 @@ class SentenceCoder:
         v = self.view
         j = k + 1
         for slot in cue.then:
-            units = 6 if slot.gap else 1
+            units = 7 if slot.gap else 1
             found = None
             while j < v.hi and units > 0:
                 if v.is_hard(j):
@@ -781,6 +781,9 @@ class SentenceCoder:
             return None  # a relative clause qualifies a noun: background, not the sentence's report
         if d.type in ("ASSAULT", "COERCE") and cue.has("patient") and not d.recipient_args and not d.recipient_ids:
             d.recipient_args = self._generic_patient(d)
+        # a politician "attacking" someone attacks with words (هاجم ترامب كيري، شن جنبلاط هجوماً على)
+        if d.type == "ASSAULT" and cue.mode == "military" and self._verbal_attack(d):
+            d.type, d.mode = "ACCUSE", "disapprove"
         if self._weakly_attested(d):
             return None
         if cue.has("protester") and not any(
@@ -790,9 +793,6 @@ class SentenceCoder:
         # a material act in the present tense with no named author is a habit, not a report
         if d.type in _MATERIAL and hit.form.tense == "impf" and d.how in ("chain", "prev", "implicit", "") and not hit.analysis.roles.count("fut"):
             return None
-        # a politician "attacking" someone attacks with words (هاجم ترامب كيري، شن جنبلاط هجوماً على)
-        if d.type == "ASSAULT" and cue.mode == "military" and self._verbal_attack(d):
-            d.type, d.mode = "ACCUSE", "disapprove"
         # "his country" takes the country of the subject or speaker
         for a in d.actor_args + d.recipient_args:
             if a.kind == "own":

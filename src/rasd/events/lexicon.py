@@ -326,8 +326,10 @@ class Lexicon:
                         self._add(form, Form(cue, False, "", "", plural=plural or (i > 0 and form.endswith("ات"))))
                 elif pos == "circ":
                     # a circumstantial participle (داعياً، محذراً): a verb whose subject is the clause's
-                    # only the accusative: the bare form is often a noun (مطالب، متهم)
-                    self._add(normalize(variant) + "ا", Form(cue, True, "3", "circ"))
+                    # only the accusative (and the plural): the bare form is often a noun (مطالب، متهم)
+                    n = normalize(variant)
+                    for form in (n + "ا", (n[:-1] if n.endswith("ي") else n) + "ين"):
+                        self._add(form, Form(cue, True, "3", "circ"))
                 else:
                     for form in participle_forms(variant):
                         self._add(form, Form(cue, False, "", ""))

@@ -207,7 +207,10 @@ def objects_after(
             break
         a = view.arg_at.get(j)
         if a is not None:
-            in_title = a.t0 - 1 in view.title_tokens or (a.t0 - 2 in view.title_tokens and a.prep is None)
+            # "رئيس البنك الدولي": a body named in a title is the title's, not the object
+            in_title = a.kind != "person" and (
+                a.t0 - 1 in view.title_tokens or (a.t0 - 2 in view.title_tokens and a.prep is None)
+            )
             if id(a) not in skip and _accepts(cue, a, etype) and not in_title:
                 return coordinated(view, a)
             j = a.t1
