@@ -642,7 +642,7 @@ class SentenceCoder:
             # a definite or plural event noun with no one named is a reference, not a report
             # (الهجوم، الاغتيالات، تفجيرات)
             if ("det" in hit.analysis.roles or hit.form.plural) and not (
-                d.how == "suffered" or (self._context("harm_context") and self._has_date())
+                d.how == "suffered" or light is not None or (self._context("harm_context") and self._has_date())
             ):
                 return None
             if cue.has("implicit") and not cue.has("weak"):
@@ -745,10 +745,10 @@ class SentenceCoder:
                 return True  # a protest told in a statement is an opinion about it, not its report
             if d.cue.pos == "noun" and d.anchor == d.k and d.how in ("implicit", "agent", "chain", "prev", "pron"):
                 return True  # "مظاهرة" named in passing, no one organising or joining it
+            if d.cue.pos == "noun" and d.anchor != d.k:
+                return False  # اندلعت مظاهرات، نظم مسيرة، قاموا بالاحتجاج: reported by its verb
             if d.cue.pos == "noun" and "det" in self._hit_roles(d):
                 return True  # "التظاهرة": one already told
-            if d.cue.pos == "noun" and d.anchor != d.k:
-                return False  # اندلعت مظاهرات، نظم مسيرة: reported by its verb
             if d.how in ("implicit", "chain", "prev"):
                 return not self._context("protest_context")
         return False
@@ -786,10 +786,15 @@ class SentenceCoder:
             d.type, d.mode = "ACCUSE", "disapprove"
         if self._weakly_attested(d):
             return None
+        people = ("ين", "ون", "يون")
         if cue.has("protester") and not any(
-            (a.agent is not None and "protest" in a.agent.flags) or a.kind == "nisba" for a in d.actor_args
+            (a.agent is not None and "protest" in a.agent.flags)
+            or (a.kind == "nisba" and self.doc.body[a.start : a.end].endswith(people))
+            for a in d.actor_args
         ):
-            return None  # خرج، تجمع: a protest only when protesters do it
+            return None  # خرج، تجمع: a protest only when protesters (or a people: الفلسطينيين) do it
+        if d.type == "PROTEST" and any((a.sector or "") in _ARMED for a in d.actor_args):
+            return None  # police and soldiers do not demonstrate: the protesters are someone else
         # a material act in the present tense with no named author is a habit, not a report
         if d.type in _MATERIAL and hit.form.tense == "impf" and d.how in ("chain", "prev", "implicit", "") and not hit.analysis.roles.count("fut"):
             return None

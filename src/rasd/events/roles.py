@@ -28,6 +28,7 @@ from rasd.events.syntax import Arg, SentenceView
 
 # a few tokens of the subject noun phrase may stand between a verb and a named subject
 _MAX_SUBJECT_GAP = 4
+_QUANTITY_WORDS = frozenset(normalize(w) for w in "آلاف الآلاف مئات المئات عشرات العشرات عدد العديد بعض ألوف".split())
 _MAX_OBJECT_GAP = 12
 _MAX_LIGHT_GAP = 10
 _PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
