@@ -123,6 +123,7 @@ def main() -> int:
     ap.add_argument("--sizes", default="64,256,1024,4096", help="k-means granularities")
     ap.add_argument("--dim", type=int, default=100)
     ap.add_argument("--window", type=int, default=5)
+    ap.add_argument("--negative", type=int, default=10)
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--min-count", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
@@ -146,6 +147,8 @@ def main() -> int:
         build_sentences(args.corpus, sent_file)
 
     tag = f"w2v-d{args.dim}-w{args.window}-e{args.epochs}-m{args.min_count}-s{args.seed}"
+    if args.negative != 10:
+        tag += f"-n{args.negative}"
     model_file = args.work_dir / f"{tag}.kv"
     t0 = time.time()
     if model_file.exists():
@@ -159,7 +162,7 @@ def main() -> int:
             window=args.window,
             min_count=args.min_count,
             sg=1,
-            negative=10,
+            negative=args.negative,
             sample=1e-4,
             epochs=args.epochs,
             seed=args.seed,

@@ -8,6 +8,7 @@ by one space) and the flags say which lists hold it:
   the project knowledge base exists at build time, from ``src/rasd/data/kb/`` (countries,
   places, actors);
 - ``NAT``: nationality / country adjectives from the knowledge base (سوري);
+- ``TPERS`` also gets the knowledge base's titles (``titles.tsv``);
 - ``TPERS``, ``TORG``, ``TLOC``: curated trigger words that tend to precede or head a name of
   that type (titles such as وزير, organization heads such as حزب, place heads such as مدينة).
 
@@ -98,6 +99,11 @@ def _tsv_rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
 
 
+_NAME_KEYS = frozenset(
+    ("name", "name_ar", "names", "names_ar", "aliases", "aliases_ar", "short_aliases")
+)
+
+
 def read_kb(kb: Path) -> Iterator[tuple[str, str]]:
     """``(name, flag)`` pairs from the knowledge base files, whatever their exact columns.
 
@@ -110,8 +116,11 @@ def read_kb(kb: Path) -> Iterator[tuple[str, str]]:
         for adj in _arabic_cells(row, ("adj", "nisba", "demonym", "nationality")):
             yield adj, "NAT"
     for row in _tsv_rows(kb / "places.tsv"):
-        for name in _arabic_cells(row, ("name", "alias")):
+        for name in _arabic_cells(row, ("name", "alias", "admin")):
             yield name, "LOC"
+    for row in _tsv_rows(kb / "titles.tsv"):
+        for name in _arabic_cells(row, ("title", "alias")):
+            yield name, "TPERS"
     actors = kb / "actors.jsonl"
     if actors.exists():
         with actors.open(encoding="utf-8") as f:
@@ -126,7 +135,7 @@ def read_kb(kb: Path) -> Iterator[tuple[str, str]]:
                 names: list[str] = []
                 for key, value in rec.items():
                     k = key.lower()
-                    if k in ("name", "name_ar", "names", "names_ar", "aliases", "aliases_ar"):
+                    if k in _NAME_KEYS:
                         if isinstance(value, str):
                             names.extend(_split_names(value))
                         elif isinstance(value, list):
