@@ -473,7 +473,7 @@ class SentenceCoder:
         v = self.view
         j = k - 1
         units = 0
-        while j >= v.lo and units < 6:
+        while j >= v.lo and units < 9:
             ti = v.ti(j)
             a = v.arg_at.get(j)
             if a is not None:
@@ -668,12 +668,17 @@ class SentenceCoder:
     # ------------------------------------------------------------------ after roles
 
     def _verbal_attack(self, d: Draft) -> bool:
-        """An attack by a politician (a person not of an armed body): criticism."""
+        """An attack by a politician or a civilian body, or one qualified as harsh words: criticism."""
         if not d.actor_args or d.cue.lemma.split("|")[0].split("/")[0] not in ("هاجم", "هجوم"):
             return False
+        v = self.view
+        if d.m < v.hi and v.ti(d.m).stems & self.lex.marker("verbal_attack"):
+            return True  # شن هجوماً لاذعاً على
         for a in d.actor_args:
             e = self.doc.entity(a.entity) if a.entity else None
-            if e is None or e.type != "PER" or (e.sector or "") in _ARMED:
+            if e is None or (e.sector or "") in _ARMED or (e.type == "ORG" and (e.sector or "") in ("GOV", "")):
+                return False
+            if e.type not in ("PER", "ORG"):
                 return False
         return all(a.kind in ("person", "org", "country", "capital") for a in d.recipient_args)
 
@@ -719,6 +724,13 @@ class SentenceCoder:
         """Whether the sentence names a date or a day (أمس، الخميس، 12 مايو)."""
         s = self.view.sentence
         return bool(_sentence_dates(self.doc, s.start, s.end, self.doc.article.date, self.doc.sentence_tokens(s)))
+
+    def _is_question(self) -> bool:
+        v = self.view
+        return v.hi > v.lo and v.ti(v.hi - 1).punct in ("?", "؟")
+
+    def _disaster(self) -> bool:
+        return self._context("disaster")
 
     def _place_named(self, d: Draft) -> bool:
         """Whether the event's clause names a place (a place argument after في/بـ)."""
@@ -779,6 +791,10 @@ class SentenceCoder:
         cue = d.cue
         if self._in_relative_clause(d):
             return None  # a relative clause qualifies a noun: background, not the sentence's report
+        if self._is_question():
+            return None  # a question reports nothing
+        if d.type == "ASSAULT" and self._disaster():
+            return None  # قتل 16 ألفاً في كارثة تسونامي: no one attacked
         if d.type in ("ASSAULT", "COERCE") and cue.has("patient") and not d.recipient_args and not d.recipient_ids:
             d.recipient_args = self._generic_patient(d)
         # a politician "attacking" someone attacks with words (هاجم ترامب كيري، شن جنبلاط هجوماً على)
