@@ -738,10 +738,10 @@ class SentenceCoder:
         start, end = v.clause_start(d.anchor), v.clause_end(d.m - 1)
         return any(start <= a.t0 < end and a.kind in ("place", "capital") and a.prep in ("في", "ب") for a in v.args)
 
-    def _context(self, kind: str) -> bool:
-        """Whether the sentence has words of a report context (casualties, crowds)."""
+    def _context(self, kind: str, skip: range = range(0)) -> bool:
+        """Whether the sentence has words of a report context (casualties, crowds), outside ``skip``."""
         words = self.lex.marker(kind)
-        return any(self.view.ti(j).stems & words for j in range(self.view.lo, self.view.hi))
+        return any(self.view.ti(j).stems & words for j in range(self.view.lo, self.view.hi) if j not in skip)
 
     def _weakly_attested(self, d: Draft) -> bool:
         """A harm or protest named without its author (or only by an adjective or a carried-over
@@ -750,8 +750,10 @@ class SentenceCoder:
             return True  # هجومه على: an attack named by its author's pronoun is a reference to it
         if d.type == "ASSAULT" and d.how in ("chain", "prev") and self._place_named(d):
             return False  # وقامت بقصف … في تعز: a carried-over subject and a place
+        if d.type == "ASSAULT" and d.mode == "abduct" and d.recipient_args:
+            return False  # خطف موظف بريطاني: the abducted are the toll
         if d.type == "ASSAULT" and d.how in ("implicit", "nisba", "gen", "chain", "prev"):
-            return not self._context("harm_context")
+            return not self._context("harm_context", range(d.k, d.m))
         if d.type == "PROTEST":
             if d.quote is not None:
                 return True  # a protest told in a statement is an opinion about it, not its report
@@ -1095,7 +1097,7 @@ class DocumentCoder:
         view = d.view
         assert view is not None
         words = self.lex.marker("harm_context")
-        toll = any(view.ti(j).stems & words for j in range(view.lo, view.hi))
+        toll = any(view.ti(j).stems & words for j in range(view.lo, view.hi) if not d.k <= j < d.m)
         s = view.sentence
         return toll and bool(_sentence_dates(self.doc, s.start, s.end, self.date, self.doc.sentence_tokens(s)))
 

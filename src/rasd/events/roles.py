@@ -366,7 +366,8 @@ def complement_args(view: SentenceView, start: int, limit: int = 7) -> list[Arg]
             return []
         a = view.arg_at.get(j)
         if a is not None:
-            if a.kind in ("place",) or a.prep in ("في", "by") or (a.kind == "agent" and not a.country):
+            in_title = a.kind != "person" and a.t0 - 1 in view.title_tokens
+            if a.kind in ("place",) or a.prep in ("في", "by") or (a.kind == "agent" and not a.country) or in_title:
                 j = a.t1
                 continue
             return coordinated(view, a)
