@@ -47,6 +47,10 @@ _WEAK_CUES = frozenset(normalize(w) for w in "تابع تابعت رد ردت ب
 _SUBORDINATORS = frozenset(normalize(w) for w in "بعد قبل عندما حين حينما لما كلما".split())
 _MEDIA_WORDS = frozenset(normalize(w) for w in "بي صحيفة وكالة قناة موقع تلفزيون إذاعة شبكة".split())
 _TO_WHOM = frozenset(normalize(w) for w in "لـ ل بـ ب لصحيفة لوكالة لقناة لموقع لتلفزيون لإذاعة".split())
+_SOURCE_NOUNS = frozenset(
+    normalize(w)
+    for w in "مصدر مصادر مسؤول مسؤولون مسؤولين متحدث المتحدث ناطق شهود شاهد بيان تقرير دبلوماسي دبلوماسيون خبراء محللون".split()
+)
 _AS_SAID = frozenset(normalize(w) for w in "كما حسبما مثلما وفقما".split())
 _SVO_OPENERS = frozenset(normalize(w) for w in "إن أن وإن وأن بأن لأن عن".split())
 _MAX_SPEAKER_GAP = 20  # tokens between a cue and the start of what was said
@@ -247,6 +251,8 @@ class _Extractor:
         gap = self.body[cue.end : first[0]]
         if _word_count(gap) > 6 or any(c in gap for c in "«“\":،,"):
             return None, [], None
+        if gap.split() and normalize(gap.split()[0]) in _SOURCE_NOUNS:
+            return None, [], None  # مصدر أمني تركي لبي بي سي: the source is unnamed
         speaker = first[2]
         co: list[Actor] = []
         end = first[1]

@@ -32,6 +32,8 @@ NAME_LABELS = ("PER", "ORG", "LOC", "EVENT")
 _MIN_SURNAME_RANK = 1500  # a one-word partial name must not be a common word
 _FUNCTION_WORD_RANK = 300  # a knowledge-base short name this common needs its full name first
 _ARTICLE_RATIO = 0.2
+_APPOSITION_WINDOW = 8
+_APPOSITION_OPENERS = frozenset(normalize(w) for w in "وهو وهي وهم أحد إحدى".split())
 
 
 @dataclass(slots=True)
@@ -211,10 +213,26 @@ class Linker:
             if kind == "actor":
                 self._kb_actor(target, m, m.role)
                 return
+        if m.label == "PER":
+            earlier = self._person_ending_with(normalize(text))
+            if earlier is not None:
+                earlier.mentions.append(m)  # نوروزي after كامران نوروزي
+                return
         d = self._local(m, m.label, text)
         if m.role and not d.role:
             d.role = m.role
         self._qualify_org(d, m)
+
+    def _person_ending_with(self, words: str) -> _Draft | None:
+        """The person introduced earlier whose full name ends with these words."""
+        for d in self.drafts.values():
+            if d.type != "PER":
+                continue
+            for name in {d.name, *(self.doc.body[x.start : x.end] for x in d.mentions)}:
+                full = normalize(name)
+                if full != words and full.endswith(" " + words):
+                    return d
+        return None
 
     def _qualify_org(self, d: _Draft, m: Mention) -> None:
         """Country and sector for an unknown organization from the cues inside its name."""
@@ -413,6 +431,46 @@ class Linker:
             if not taken:
                 best.mentions.append(Mention(m.start, chain.end, "PER", "coref", 0.6))
 
+    def _apposed_country(self, d: _Draft) -> str | None:
+        """A nationality given beside a name the knowledge base does not know.
+
+        ``علاء السيد، وهو محام سوري`` or ``ساريت ميكايلي المتحدثة باسم منظمة بتسيلم الإسرائيلية``:
+        the first nisba adjective in the words that follow the first mention, before the clause
+        ends.
+        """
+        body = self.doc.body
+        m = d.mentions[0]
+        k = self.token_of(m.end)
+        toks = self.doc.tokens
+        cues = {x.start: x for x in self.doc.mentions if x.label == "NISBA"}
+        titled = False
+        seen = 0
+        while k < len(toks) and seen < _APPOSITION_WINDOW:
+            t = toks[k]
+            if t.kind == "punct" and t.norm in (".", "؟", "!", ":", "«", "»", '"'):
+                break
+            if t.kind == "punct" and t.norm in ("،", ","):
+                # only an apposition may follow a comma: وهو / وهي / أحد
+                nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+                if nxt not in _APPOSITION_OPENERS:
+                    break
+            cue = cues.get(t.start) or next((c for c in cues.values() if t.start <= c.start < t.end), None)
+            if cue is not None:
+                return _first(cue, "nisba")
+            if any(x.start <= t.start < x.end and x.label == "TITLE" for x in self.doc.mentions):
+                titled = True
+            elif t.kind == "ar" and body[t.start : t.end] != "" and self._is_name(t.start, titled):
+                break  # another name: its nationality, not this one's
+            seen += 1
+            k += 1
+        return None
+
+    def _is_name(self, offset: int, titled: bool) -> bool:
+        """A name at ``offset``; after a title, the organization it names is passed over
+        (المتحدثة باسم منظمة بتسيلم الإسرائيلية)."""
+        labels = ("PER", "LOC", "EVENT") if titled else NAME_LABELS
+        return any(x.start <= offset < x.end and x.label in labels for x in self.doc.mentions)
+
     def _bare_bodies(self, mentions: list[Mention]) -> None:
         """``الجيش`` alone refers to the national body of that kind named before it."""
         for m in mentions:
@@ -446,6 +504,9 @@ class Linker:
                             code, _, sector = target.partition(":")
                             d.country = d.country or code or None
                             d.sector = d.sector or sector or None
+        for d in drafts:
+            if d.type in ("PER", "ORG") and not d.country and d.kb_id is None:
+                d.country = self._apposed_country(d)
         drafts.sort(key=lambda d: d.mentions[0].start)
         actors = []
         for n, d in enumerate(drafts, start=1):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Protocol
 
-from rasd.entities.gazetteer import GazMatch, default_gazetteer
+from rasd.entities.gazetteer import Gazetteer, GazMatch, default_gazetteer, ordinary_word
 from rasd.model import Document, Mention, Token
 
 _LABELS = {
@@ -26,6 +26,8 @@ _LABELS = {
     "body": "BODY",
     "title": "TITLE",
 }
+# the lowest marginal probability a tagger name may have along its tokens to be kept
+TAGGER_MIN_SCORE = 0.7
 _TAGGER_LABELS = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 # nouns after which a place name names a conference or a process, not the place (مسار أستانا)
 _EVENT_HEADS = frozenset(
@@ -36,8 +38,8 @@ _EVENT_HEADS = frozenset(
 class Tagger(Protocol):
     """What the stage needs of a sequence tagger."""
 
-    def tag(self, tokens: list[str]) -> list[str]:
-        """BIO labels for one sentence's token strings."""
+    def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
+        """BIO labels with their probabilities for one sentence's token strings."""
         ...
 
 
@@ -95,13 +97,29 @@ def _never_alone(surface: str, match: GazMatch) -> bool:
     return amb is not None and amb.never_alone
 
 
+def _with_inner_names(gaz: Gazetteer, doc: Document, matches: list[GazMatch], hi: int) -> list[GazMatch]:
+    """A long title may hold an organization's name (الأمين العام للأمم المتحدة): keep both."""
+    out: list[GazMatch] = []
+    for m in matches:
+        out.append(m)
+        if m.token_end - m.token_start < 2 or m.first("title") is None:
+            continue
+        for k in range(m.token_start + 1, m.token_end):
+            inner = gaz.match(doc.tokens, doc.body, k, hi)
+            if inner and inner[0].token_start == k and inner[0].first("actor") is not None:
+                out.append(inner[0])
+                break
+    return out
+
+
 def gazetteer_mentions(doc: Document) -> list[Mention]:
     """Knowledge-base matches of the whole document as mentions (cues included)."""
     gaz = default_gazetteer()
     out: list[Mention] = []
     tokens = doc.tokens
     for s in doc.sentences:
-        for m in gaz.match(tokens, doc.body, s.token_start, s.token_end):
+        matches = _with_inner_names(gaz, doc, gaz.match(tokens, doc.body, s.token_start, s.token_end), s.token_end)
+        for m in matches:
             label = _gaz_label(m, doc)
             if label is None:
                 continue
@@ -129,38 +147,66 @@ def tagger_mentions(doc: Document, tagger: Tagger | None = None) -> list[Mention
         toks = doc.sentence_tokens(s)
         if not toks:
             continue
-        labels = tagger.tag([body[t.start : t.end] for t in toks])
+        scored = tagger.tag_scored([body[t.start : t.end] for t in toks])
+        labels = [lab for lab, _ in scored]
+        probs = [p for _, p in scored]
         start: int | None = None
         kind = ""
-        for k, (tok, lab) in enumerate(zip(toks, labels, strict=False)):
+        for k, lab in enumerate(labels):
             inside = lab.startswith("I-") and start is not None and lab[2:] == kind
             if start is not None and not inside:
-                out.append(_tagged(toks, start, k, kind))
+                out.append(_tagged(toks, start, k, kind, min(probs[start:k])))
                 start = None
             if lab.startswith("B-") or (lab.startswith("I-") and start is None):
                 start, kind = k, lab[2:]
-            del tok
         if start is not None:
-            out.append(_tagged(toks, start, len(toks), kind))
+            out.append(_tagged(toks, start, len(toks), kind, min(probs[start:])))
     return [m for m in out if m.label in ("PER", "ORG", "LOC")]
 
 
-def _tagged(toks: list[Token], a: int, b: int, kind: str) -> Mention:
+def _tagged(toks: list[Token], a: int, b: int, kind: str, score: float) -> Mention:
     first = toks[a]
     start = first.start
     for seg in first.segments:
-        if seg.role not in ("conj", "prep", "fut"):
-            start = seg.start
-            break
-    return Mention(start, toks[b - 1].end, _TAGGER_LABELS.get(kind, kind), "tagger", 0.7)
+        if seg.role in ("conj", "prep", "fut") or (seg.role == "det" and seg.end - seg.start == 1):
+            continue  # the ل of لل is the article without its alef
+        start = seg.start
+        break
+    return Mention(start, toks[b - 1].end, _TAGGER_LABELS.get(kind, kind), "tagger", score)
 
 
-def merge_mentions(gaz: list[Mention], tagged: list[Mention]) -> list[Mention]:
-    """Knowledge-base mentions first; tagger names fill the gaps they leave."""
-    names = [m for m in gaz if m.label in ("PER", "ORG", "LOC", "EVENT")]
+def _plausible(doc: Document, m: Mention) -> bool:
+    """A tagger name that could be one: confident enough, not a single ordinary word (ريفية)."""
+    if m.score < TAGGER_MIN_SCORE:
+        return False
+    words = doc.body[m.start : m.end].split()
+    if not words:
+        return False
+    if len(words) == 1:
+        from rasd.arabic.normalize import normalize
+
+        w = normalize(words[0])
+        if len(w) < 3 or ordinary_word(w):
+            return False
+    return True
+
+
+def merge_mentions(gaz: list[Mention], tagged: list[Mention], doc: Document | None = None) -> list[Mention]:
+    """Knowledge-base mentions first; tagger names fill the gaps they leave.
+
+    A tagger name that overlaps a knowledge-base name, or lies inside a title (the tagger reads
+    الأمين العام للأمم المتحدة as one organization), is dropped; one that reaches beyond a title
+    (علاء السيد, where السيد is a surname, not "Mr") is kept.
+    """
     out = list(gaz)
+    names = [g for g in gaz if g.label in ("PER", "ORG", "LOC", "EVENT")]
+    titles = [g for g in gaz if g.label == "TITLE"]
     for t in tagged:
         if any(t.start < g.end and g.start < t.end for g in names):
+            continue
+        if any(g.start <= t.start and t.end <= g.end for g in titles):
+            continue
+        if doc is not None and not _plausible(doc, t):
             continue
         out.append(t)
     out.sort(key=lambda m: (m.start, -m.end))
@@ -169,5 +215,5 @@ def merge_mentions(gaz: list[Mention], tagged: list[Mention]) -> list[Mention]:
 
 def entities_stage(doc: Document) -> Document:
     """Add ``doc.mentions``: knowledge-base matches and tagger names, sorted by offset."""
-    doc.mentions = merge_mentions(gazetteer_mentions(doc), tagger_mentions(doc))
+    doc.mentions = merge_mentions(gazetteer_mentions(doc), tagger_mentions(doc), doc)
     return doc

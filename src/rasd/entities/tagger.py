@@ -97,6 +97,14 @@ class NerTagger:
             return []
         return list(self._crf.tag(self.extractor.sentence(tokens)))
 
+    def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
+        """BIO labels with the model's marginal probability of each label."""
+        if not tokens:
+            return []
+        crf = self._crf
+        labels = crf.tag(self.extractor.sentence(tokens))
+        return [(lab, crf.marginal(lab, i)) for i, lab in enumerate(labels)]
+
     def tag_many(self, sentences: Iterable[list[str]]) -> list[list[str]]:
         """:meth:`tag` over many sentences."""
         crf_tag = self._crf.tag
