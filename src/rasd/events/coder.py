@@ -218,6 +218,11 @@ class SentenceCoder:
         if person.startswith("1"):
             ids = self._speaker(q)
             return [], ids, "speaker" if ids else ""
+        # "أما إيطاليا فستقدم": the topic after أما is the subject of the verb with ف
+        if k - 2 >= v.lo and v.tok(k).norm.startswith("ف"):
+            a = v.arg_at.get(k - 1)
+            if a is not None and a.t0 - 1 >= v.lo and v.tok(a.t0 - 1).norm == normalize("أما"):
+                return [a], [], "svo"
         # "اعترفت إسرائيل أنها نفذت …": the pronoun on أن is the speaker
         if q is not None and q.speaker:
             toks = self.doc.tokens
@@ -1009,6 +1014,12 @@ class DocumentCoder:
             if rest:
                 recipients = rest
                 actors = [a for a in actors if a not in rest]
+        # money pledged by a foreign party in an article about one country goes to that country
+        if d.type == "AID" and d.mode == "economic" and not recipients and self.home:
+            acting = {_country(self, a) for a in actors}
+            if None not in acting and self.home not in acting:
+                home = self.factory.country(self.home, d.view.tok(d.k).start, d.view.tok(d.k).end) if d.view else None
+                recipients = [home] if home else []
         # an attack on a named place: the place is what was hit (قصف … في تعز)
         if (
             d.type == "ASSAULT"
