@@ -60,7 +60,8 @@ class Section:
             self.seconds = time.perf_counter() - started
         self.output = r.stdout.strip()
         if r.returncode != 0:
-            self.failed = f"exit status {r.returncode}: {r.stderr.strip()[-1500:]}"
+            last = (r.stderr.strip().splitlines() or ["(no message)"])[-1]
+            self.failed = f"exit status {r.returncode}: {last[-500:]}"
 
     def markdown(self) -> str:
         """The section."""
@@ -116,7 +117,10 @@ def main() -> int:
                 "memory of the largest process and of all processes together (PSS: pages shared by "
                 "forked workers counted once). The two `rasd run` rows write rasd/1 shards instead, with "
                 "the local process pool and on a Dask LocalCluster (whose start-up and per-worker model "
-                "loading they include).", timeout=1500),
+                "loading they include). The copies share their words and sentences, so the per-process "
+                "caches of the text and event stages make them cheaper than new articles (the throughput "
+                "table's archive row is the steady state on new text); with several workers each warms "
+                "its own caches.", timeout=1500),
         Section("Story clustering", "bench_stories.py", ["--shared", shared],
                 "MinHash LSH over normalized word 3-shingles (128 permutations, Jaccard ≥ 0.5)."),
     ]
