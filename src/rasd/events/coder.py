@@ -237,10 +237,6 @@ class SentenceCoder:
         for d in reversed(self.drafts):
             if d.anchor < k and (d.actor_args or d.actor_ids) and d.quote is q:
                 return list(d.actor_args), list(d.actor_ids), "chain"
-        # a statement's speaker whose cue comes before in this sentence
-        speaker = self._sentence_speaker(k, q)
-        if speaker:
-            return [], speaker, "chain"
         # "لكنها وافقت": the pronoun on the particle before the verb names the subject
         # (but "أنه قتل" is "that he was killed": a harm verb there is passive)
         harm = any(h.cue.type == "ASSAULT" for h in v.ti(k).hits)
@@ -257,6 +253,10 @@ class SentenceCoder:
                     break
                 if a.prep is None and a.kind in ("person", "org", "country", "capital") and a.t0 - v.lo <= 8:
                     return [a], [], "chain"
+        # a statement's speaker whose cue comes before in this sentence
+        speaker = self._sentence_speaker(k, q)
+        if speaker:
+            return [], speaker, "chain"
         # a sentence that opens with the verb continues the previous sentence's subject
         if k == v.lo and q is None and self.ctx.last_subject:
             return [], list(self.ctx.last_subject), "prev"
@@ -975,7 +975,7 @@ class DocumentCoder:
         assert view is not None
         body = self.doc.body
         place = self._place(d)
-        place_country = place.country if place is not None else self.home
+        place_country = (place.country if place is not None else None) or self.home
         actors = self._ids(d.actor_args, d, place_country)
         for i in d.actor_ids:
             if i not in actors:

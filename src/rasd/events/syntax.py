@@ -261,6 +261,8 @@ def _token_info(lex: Lexicon, t: Token, body: str) -> TokenInfo:
     else:
         hits = lex.match(t.norm)
         light = lex.light(t.norm)
+        # the tokenizer keeps a frequent و+verb whole (وحث): the lexicon's reading splits it
+        conj = conj or any("conj" in h.analysis.roles for h in hits) or (light is not None and "conj" in light[2].roles)
         bare = t.norm[1:] if conj else t.norm
         openers = lex.marker("boundary") | lex.marker("relative")
         own = lex.marker("own_country")
