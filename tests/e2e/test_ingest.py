@@ -111,6 +111,7 @@ def die_after(items, n):
             os.kill(os.getpid(), signal.SIGKILL)  # mid-batch, as a crash or an OOM kill would
         yield item
 def store_then_die(db, items, *args, **kwargs):
+    kwargs["max_batch_seconds"] = 1e9  # commit by size only, so the kill falls in the third batch
     return write(db, die_after(items, {after}), *args, **kwargs)
 rasd.store.store_documents = store_then_die
 sys.argv = ["rasd", "ingest", {path!r}, "--db", {db!r}, "--batch-size", "10", "--quiet", *{workers!r}]

@@ -247,3 +247,10 @@ def test_progress_is_reported_per_item(tmp_path: Path) -> None:
     seen: list[int] = []
     store_documents(tmp_path / "a.db", [seed_document(), second_document()], progress=lambda s: seen.append(s.seen))
     assert seen == [1, 2]
+
+
+def test_a_slow_stream_is_committed_before_the_batch_is_full(tmp_path: Path) -> None:
+    # with no time allowed between commits every document is its own transaction
+    summary = store_documents(tmp_path / "a.db", [seed_document(), second_document()], batch_size=50,
+                              max_batch_seconds=0)
+    assert summary.batches == 2 and summary.stored == 2
