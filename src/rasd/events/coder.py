@@ -33,6 +33,7 @@ from rasd.events.roles import (
     nisba_after,
     objects_after,
     subject_before,
+    thing_adjective,
     verb_subject,
 )
 from rasd.events.status import event_status
@@ -99,6 +100,11 @@ class _Context:
     """Document-level state carried from sentence to sentence."""
 
     last_subject: list[str] = field(default_factory=list)
+
+
+_MONEY = frozenset(
+    normalize(w) for w in ("مليون", "مليونا", "ملايين", "مليار", "مليارا", "مليارات", "دولار", "يورو")
+)
 
 
 def _bare(norm: str) -> str:
@@ -301,7 +307,51 @@ class SentenceCoder:
             ids = [a.entity for a in draft.actor_args if a.entity] + draft.actor_ids
             if ids and draft.quote is None:
                 self.ctx.last_subject = ids
+        for draft in list(self.drafts):
+            self.drafts.extend(self._gapped(draft))
         return self.drafts
+
+    def _money_at(self, j: int) -> bool:
+        tok = self.view.tok(j)
+        stems = [s.norm for s in tok.segments if s.role == "stem"] or [tok.norm]
+        return stems[-1] in _MONEY
+
+    def _gapped(self, d: Draft) -> list[Draft]:
+        """Parties coordinated after a pledge with their own sums and no verb of their own
+        (سيساهم الاتحاد بـ150 مليون، وهولندا بـ300 مليون): each gives its sum."""
+        v = self.view
+        if d.type != "AID" or not any(self._money_at(x) for x in range(d.k, d.m)):
+            return []
+        out: list[Draft] = []
+        j = d.m
+        for a in v.args:
+            if a.t0 < d.m:
+                continue
+            if any(v.ti(x).verb_like or v.is_hard(x) or v.ti(x).opener for x in range(j, a.t0)):
+                break
+            j = a.t1
+            own_prep = a.prep is not None and (a.prep_at is None or a.prep_at >= a.t0 - 1)
+            if not a.conj or own_prep or a.kind not in ("country", "org", "capital"):
+                continue
+            end = next(
+                (x + 1 for x in range(a.t1, min(v.hi, a.t1 + 4)) if not v.is_hard(x) and self._money_at(x)),
+                None,
+            )
+            if end is None or any(v.ti(x).verb_like or v.is_hard(x) for x in range(a.t1, end)):
+                continue
+            out.append(
+                Draft(
+                    d.type, d.mode, d.cue, a.t1, end, a.t1, "gap",
+                    actor_args=[a], recipient_ids=list(d.recipient_ids), quote=d.quote,
+                    future_prefix=d.future_prefix, view=v,
+                )
+            )
+            j = end
+        givers = [g.actor_args[0] for g in out]
+        d.recipient_args = [a for a in d.recipient_args if a not in givers]  # not "for Lebanon and the Netherlands"
+        for g in out:
+            g.recipient_args = list(d.recipient_args)
+        return out
 
     def _code(self, hit: Hit, k: int, m: int) -> Draft | None:
         cue = hit.cue
@@ -375,9 +425,12 @@ class SentenceCoder:
         start = subj[-1].t1 if d.how == "vso" and subj else (k + 1 if cue.then else m)
         if not d.recipient_args:
             d.recipient_args = objects_after(v, start, cue, cue.type, exclude=subj)
-        if not d.recipient_args and (cue.type in _VERBAL_TYPES or cue.type in ("ASSAULT", "COERCE", "SANCTION")):
-            d.recipient_args = [a for a in complement_args(v, start) if a not in subj and a not in d.actor_args]
-            d.how_recipient = "complement"
+        adjective = all(thing_adjective(v, a, start) for a in d.recipient_args)
+        if adjective and (cue.type in _VERBAL_TYPES or cue.type in ("ASSAULT", "COERCE", "SANCTION")):
+            comp = [a for a in complement_args(v, start) if a not in subj and a not in d.actor_args]
+            if comp and comp != d.recipient_args:
+                d.recipient_args = comp
+                d.how_recipient = "complement"
         if not (d.actor_args or d.actor_ids) and (cue.has("implicit") or cue.has("passive")):
             self._implicit(d, k, m)
             if d.implicit and d.recipient_args and cue.has("passive"):
@@ -569,6 +622,10 @@ class SentenceCoder:
                 # لقاء مسؤولين بريطانيين after "وتزور ماندلكر …": she meets them
                 agent, d.how = self._clause_subject(k), "svo"
                 recips = coordinated(v, gen)
+            elif cue.has("recip") and not agent and q is None and self._sentence_speaker(k, None):
+                # "وقالت للصحفيين، قبل لقاء مسؤولين بريطانيين": the one who speaks meets them
+                d.actor_ids, d.how = self._sentence_speaker(k, None), "chain"
+                recips = coordinated(v, gen)
             elif not agent:
                 agent, d.how = coordinated(v, gen), "gen"
         if not agent and cue.has("recip"):
@@ -576,7 +633,7 @@ class SentenceCoder:
             if one:
                 agent, d.how = one, "between"
                 recips = recips or other
-        if not agent:
+        if not agent and not d.actor_ids and not (pron and recips):
             nis = nisba_after(v, m, 1 if cue.has("patient") else 4)
             if nis is not None:
                 agent, d.how = [nis], "nisba"

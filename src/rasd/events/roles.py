@@ -200,6 +200,7 @@ def objects_after(
     skip = {id(a) for a in exclude}
     j = start
     steps = 0
+    fallback: list[Arg] = []  # a nationality adjective, taken when no party is named after it
     while j < view.hi and steps <= limit:
         if view.is_hard(j):
             break
@@ -213,7 +214,9 @@ def objects_after(
                 a.t0 - 1 in view.title_tokens or (a.t0 - 2 in view.title_tokens and a.prep is None)
             )
             if id(a) not in skip and _accepts(cue, a, etype) and not in_title:
-                return coordinated(view, a)
+                if not thing_adjective(view, a, start):
+                    return coordinated(view, a)
+                fallback = fallback or coordinated(view, a)
             j = a.t1
             steps += 1
             continue
@@ -227,7 +230,18 @@ def objects_after(
             break
         j += 1
         steps += 1
-    return []
+    return fallback
+
+
+def thing_adjective(view: SentenceView, a: Arg, start: int) -> bool:
+    """A nationality adjective of a thing further on (تخفيف العقوبات الأميركية), not a party
+    (الأميركيين) nor the object itself right after the cue."""
+    return (
+        a.kind == "nisba"
+        and a.prep is None
+        and a.t0 > start + 1
+        and not view.doc.body[a.start : a.end].endswith(("ين", "ون"))
+    )
 
 
 def _inside_relative(view: SentenceView, start: int, j: int) -> bool:
@@ -360,21 +374,26 @@ def complement_args(view: SentenceView, start: int, limit: int = 7) -> list[Arg]
     """The first actor-like argument inside the complement that follows ``start``
     (اعترضت على تسليم المنظومة الروسية → the Russian side), stopping at the clause's end."""
     j = start
+    fallback: list[Arg] = []  # a nationality adjective, taken when no party is named after it
     while j < view.hi and j - start <= limit:
         ti = view.ti(j)
         if view.is_hard(j) or (ti.opener and not ti.relative):
-            return []
+            return fallback
         a = view.arg_at.get(j)
         if a is not None:
             in_title = a.kind != "person" and a.t0 - 1 in view.title_tokens
             if a.kind in ("place",) or a.prep in ("في", "by") or (a.kind == "agent" and not a.country) or in_title:
                 j = a.t1
                 continue
+            if thing_adjective(view, a, start):
+                fallback = fallback or coordinated(view, a)
+                j = a.t1
+                continue
             return coordinated(view, a)
         if j > start and ti.verb_like and any(h.form.verbal for h in ti.hits):
-            return []
+            return fallback
         j += 1
-    return []
+    return fallback
 
 
 def first_args(view: SentenceView, kinds: tuple[str, ...], start: int, end: int) -> list[Arg]:

@@ -449,6 +449,11 @@ def _governor(view: SentenceView, a: Arg) -> tuple[str | None, bool, int | None]
             break
         if seg.role == "prep":
             return seg.norm, False, a.t0
+    if first.start < a.start <= first.start + 3:
+        # the name starts inside an unsplit token (لغواتيمالا): its leading letters are clitics
+        lead = normalize(doc.body[first.start : a.start])
+        if lead[-1:] in ("ل", "ب") and lead[:-1] in ("", "و", "ف"):
+            return lead[-1], False, a.t0
     if a.start == first.start:
         p = _clitic_prep(first)
         if p:
