@@ -218,6 +218,7 @@ class _Extractor:
         self.entities = _Entities(doc)
         self.quotes: list[Quote] = []
         self.last_speaker: Actor | None = None
+        self.genders: dict[str, str] = {}  # speaker id -> gender of the verbs it took
         self.last_text: str | None = None
         self.covered: list[tuple[int, int]] = []
         self.token_ends = [t.end for t in doc.tokens]
@@ -251,7 +252,7 @@ class _Extractor:
         gap = self.body[cue.end : first[0]]
         if _word_count(gap) > 6 or any(c in gap for c in "«“\":،,"):
             return None, [], None
-        if gap.split() and normalize(gap.split()[0]) in _SOURCE_NOUNS:
+        if gap.split() and normalize(gap.split()[0]) in _SOURCE_NOUNS and first[2].type != "PER":
             return None, [], None  # مصدر أمني تركي لبي بي سي: the source is unnamed
         speaker = first[2]
         co: list[Actor] = []
@@ -332,10 +333,15 @@ class _Extractor:
         return None
 
     def carried(self, cue: Cue) -> Actor | None:
-        """The previous statement's speaker, when the cue's gender fits it."""
-        if self.last_speaker is not None and _agrees(self.last_speaker, cue.gender, loose=True):
-            return self.last_speaker
-        return None
+        """The previous statement's speaker, when the cue's gender fits it (a woman who said
+        قالت is not the speaker of the next قال)."""
+        last = self.last_speaker
+        if last is None:
+            return None
+        known = self.genders.get(last.id)
+        if known in ("m", "f") and cue.gender in ("m", "f") and known != cue.gender:
+            return None
+        return last if _agrees(last, cue.gender, loose=True) else None
 
     def content_start(self, cue: Cue, hi_token: int) -> tuple[int, str] | None:
         """Token index where the statement starts and how it is introduced.
@@ -438,7 +444,9 @@ class _Extractor:
         k, how = start
         if k >= sentence.token_end:
             return None
-        limit = toks[k - 1].start if k - 1 < len(toks) else sentence.end
+        # the statement starts at the quotation mark itself, or after the word introducing it
+        lead = k if how == "quote" else k - 1
+        limit = toks[lead].start if lead < len(toks) else sentence.end
         speaker, co, speaker_span = self.speaker_after(cue, limit)
         svo = self.adjacent_subject(cue) if not toks[cue.token].segments or toks[cue.token].segments[0].role != "conj" else None
         if svo is not None:
@@ -480,6 +488,8 @@ class _Extractor:
         self.covered.append((c_start, c_end))
         if speaker is not None:
             self.last_speaker = speaker
+            if speaker_span is not None and speaker.type == "PER" and cue.gender in ("m", "f"):
+                self.genders.setdefault(speaker.id, cue.gender)
         return q
 
     def subordinate(self, cue: Cue) -> bool:

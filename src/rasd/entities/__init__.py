@@ -12,6 +12,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Protocol
 
+from rasd.actors.titles import name_words
+from rasd.arabic.normalize import normalize
+from rasd.arabic.wordfreq import rank
 from rasd.entities.gazetteer import Gazetteer, GazMatch, default_gazetteer, ordinary_word
 from rasd.model import Document, Mention, Token
 
@@ -26,6 +29,7 @@ _LABELS = {
     "body": "BODY",
     "title": "TITLE",
 }
+_PARTICLE_REST_RANK = 5000
 # the lowest marginal probability a tagger name may have along its tokens to be kept
 TAGGER_MIN_SCORE = 0.7
 _TAGGER_LABELS = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
@@ -182,12 +186,13 @@ def _plausible(doc: Document, m: Mention) -> bool:
     words = doc.body[m.start : m.end].split()
     if not words:
         return False
-    if len(words) == 1:
-        from rasd.arabic.normalize import normalize
-
-        w = normalize(words[0])
-        if len(w) < 3 or ordinary_word(w):
-            return False
+    first = normalize(words[0])
+    if first[:1] in "لبكوف" and len(first) >= 3:
+        r = rank(first[1:])
+        if r is not None and r < _PARTICLE_REST_RANK and first not in name_words():
+            return False  # لبي بي سي: a particle on a common word, not a name
+    if len(words) == 1 and (len(first) < 3 or ordinary_word(first)):
+        return False
     return True
 
 
