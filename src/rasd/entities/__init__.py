@@ -191,9 +191,7 @@ def _plausible(doc: Document, m: Mention) -> bool:
         r = rank(first[1:])
         if r is not None and r < _PARTICLE_REST_RANK and first not in name_words():
             return False  # لبي بي سي: a particle on a common word, not a name
-    if len(words) == 1 and (len(first) < 3 or ordinary_word(first)):
-        return False
-    return True
+    return not (len(words) == 1 and (len(first) < 3 or ordinary_word(first)))
 
 
 def merge_mentions(gaz: list[Mention], tagged: list[Mention], doc: Document | None = None) -> list[Mention]:
