@@ -194,6 +194,12 @@ def _plausible(doc: Document, m: Mention) -> bool:
     return not (len(words) == 1 and (len(first) < 3 or ordinary_word(first)))
 
 
+def _only_short(m: Mention) -> bool:
+    """A match read only as a knowledge-base surname (not a full name, place or title)."""
+    kinds = {part.partition(":")[0] for part in (m.key or "").split("|")}
+    return kinds == {"actor_short"}
+
+
 def merge_mentions(gaz: list[Mention], tagged: list[Mention], doc: Document | None = None) -> list[Mention]:
     """Knowledge-base mentions first; tagger names fill the gaps they leave.
 
@@ -205,6 +211,14 @@ def merge_mentions(gaz: list[Mention], tagged: list[Mention], doc: Document | No
     names = [g for g in gaz if g.label in ("PER", "ORG", "LOC", "EVENT")]
     titles = [g for g in gaz if g.label == "TITLE"]
     for t in tagged:
+        # بيلكن غولن is not فتح الله غولن: a longer person name ending in a known surname
+        # replaces the surname's match
+        if t.label == "PER" and t.score >= TAGGER_MIN_SCORE:
+            inner = [g for g in names if t.start < g.start and g.end == t.end and _only_short(g)]
+            if inner and not any(g.start < t.end and t.start < g.end for g in names if g not in inner):
+                for g in inner:
+                    out.remove(g)
+                    names.remove(g)
         if any(t.start < g.end and g.start < t.end for g in names):
             continue
         if any(g.start <= t.start and t.end <= g.end for g in titles):
