@@ -130,3 +130,13 @@ def test_a_nationality_adjective_of_a_thing_yields_to_a_named_party() -> None:
 def test_a_clitic_preposition_on_a_rare_name_makes_it_the_recipient() -> None:
     doc = code("وقدم نتانياهو الشكر لغواتيمالا.", [person("نتانياهو", "ISR"), country("غواتيمالا", "GTM")])
     assert sides(doc, only(doc, "SUPPORT")) == ({"ISR"}, {"GTM"})
+
+
+def test_the_owner_of_an_attacked_post_is_the_target() -> None:
+    doc = code(
+        "وقام مسلحون بمهاجمة نقطة تابعة لجماعة الحوثي في الحديدة.",
+        [org("جماعة الحوثي", "YEM", "REB"), place("الحديدة", "YEM")],
+    )
+    ev = only(doc, "ASSAULT")
+    assert sides(doc, ev)[1] == {"YEM"}
+    assert doc.entity(ev.recipients[0]).name == "جماعة الحوثي"

@@ -37,7 +37,7 @@ from rasd.events.roles import (
     verb_subject,
 )
 from rasd.events.status import event_status
-from rasd.events.syntax import PREPOSITIONS, Arg, SentenceView, build_view
+from rasd.events.syntax import AFFILIATION, PREPOSITIONS, Arg, SentenceView, build_view
 from rasd.model import Actor, Document, Event, Mention, Quote, Span, Token
 from rasd.places import choose_place, place_info
 
@@ -615,6 +615,10 @@ class SentenceCoder:
         gen = genitive(v, k + 1) if cue.then else None
         gen = gen or genitive(v, m, k)
         purpose = hit.analysis.prefix.endswith("ل") and "prep" in hit.analysis.roles
+        if gen is None and cue.has("patient") and m + 2 < v.hi and v.tok(m + 1).norm in AFFILIATION:
+            owner = v.arg_at.get(m + 2)
+            if owner is not None and owner.prep is None:
+                recips = coordinated(v, owner)  # مهاجمة نقطة خاصة بالحوثيين: the owner is hit
         if gen is not None:
             if cue.has("patient") or gen.kind == "place" or pron or purpose:
                 recips = coordinated(v, gen)
@@ -1323,6 +1327,8 @@ def _merge(
                 continue
             if ev.place and other.place and ev.place != other.place:
                 continue
+            if ev.type in _MATERIAL and ev.place != other.place:
+                continue  # a strike told with its place and one told without are two strikes
             reciprocal = ev.type in ("CONSULT", "COOPERATE")
             if reciprocal:
                 same = (key[0] | key[1]) == (okey[0] | okey[1])

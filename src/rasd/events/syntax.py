@@ -80,6 +80,10 @@ _SOFT_PUNCT = frozenset("،,-–—\"«»“”()")
 _QUANTITY = frozenset(
     normalize(w) for w in "آلاف الآلاف ألوف مئات المئات عشرات العشرات عدد العديد بعض مئات الآلاف".split()
 )
+# "نقطة تابعة للحوثيين، قوات خاصة بالنظام": the owner after these words stands for its unit
+AFFILIATION = frozenset(
+    normalize(w) for w in ("تابع", "تابعة", "التابع", "التابعة", "تابعين", "التابعين", "خاصة", "الخاصة", "موالية", "الموالية")
+)
 _BY = normalize("قبل")  # من قبل
 _HAND = normalize("يد")  # على يد
 _FROM = normalize("من")
@@ -448,6 +452,8 @@ def _governor(view: SentenceView, a: Arg) -> tuple[str | None, bool, int | None]
         if seg.start >= a.start:
             break
         if seg.role == "prep":
+            if seg.norm in ("ل", "ب") and a.t0 - 1 >= view.lo and doc.tokens[a.t0 - 1].norm in AFFILIATION:
+                return None, True, a.t0 - 1  # قوات تابعة للنظام: the owner acts or is hit
             return seg.norm, False, a.t0
     if first.start < a.start <= first.start + 3:
         # the name starts inside an unsplit token (لغواتيمالا): its leading letters are clitics
