@@ -49,11 +49,15 @@ _MEDIA_WORDS = frozenset(normalize(w) for w in "بي صحيفة وكالة قن�
 _TO_WHOM = frozenset(normalize(w) for w in "لـ ل بـ ب لصحيفة لوكالة لقناة لموقع لتلفزيون لإذاعة".split())
 _SOURCE_NOUNS = frozenset(
     normalize(w)
-    for w in "مصدر مصادر مسؤول مسؤولون مسؤولين متحدث المتحدث ناطق شهود شاهد بيان تقرير دبلوماسي دبلوماسيون خبراء محللون".split()
+    for w in "مصدر مصادر مسؤول مسؤولون مسؤولين متحدث المتحدث ناطق شهود شاهد بيان تقرير دبلوماسي دبلوماسيون خبراء محللون عضو أعضاء أحد".split()
 )
+_NOMINAL_CUES = frozenset(normalize(w) for w in "قوله قولها قولهم تصريحه تصريحها".split())
+_IMPERSONAL = frozenset(normalize(w) for w in "يذكر ويذكر يشار ويشار يعتقد ويعتقد".split())
 _AS_SAID = frozenset(normalize(w) for w in "كما حسبما مثلما وفقما".split())
 _SVO_OPENERS = frozenset(normalize(w) for w in "إن أن وإن وأن بأن لأن عن".split())
-_MAX_SPEAKER_GAP = 20  # tokens between a cue and the start of what was said
+_MAX_SPEAKER_GAP = 20
+_MAX_NARRATIVE_WORDS = 5
+_MAX_SOURCE_WORDS = 6  # عضو في حركة طالبان باكستان  # tokens between a cue and the start of what was said
 _PREPOSITIONS = frozenset(normalize(w) for w in "إلى على في من عن مع ضد لدى عبر نحو بين".split())
 _MIN_UNCUED_WORDS = 8
 
@@ -307,6 +311,13 @@ class _Extractor:
             return first  # VSO: the subject right after the sentence's first verb
         return agreeing[-1][1]
 
+    def narrative_gap(self, cue: Cue, offset: int) -> bool:
+        """More than a few words, names aside, between the cue and a quotation mark."""
+        gap = self.body[cue.end : offset]
+        for s, e, _a, _m in reversed(self.entities.between(cue.end, offset)):
+            gap = gap[: s - cue.end] + gap[e - cue.end :]
+        return _word_count(gap) > _MAX_NARRATIVE_WORDS
+
     def only_a_name(self, start: int, end: int) -> bool:
         """True when the words ``[start, end)`` are just a name (the subject of a nested cue)."""
         names = self.entities.between(start, end)
@@ -356,8 +367,13 @@ class _Extractor:
             if t.kind == "punct" and t.norm in ("«", "“", '"', "‹"):
                 prev = toks[k - 1]
                 pair = self.pair_at(t.start)
-                if pair is not None and (prev.norm in _TO_WHOM or _stem(prev).removeprefix("ال") in _NAMING_NOUNS):
-                    # لـ«الشرق الأوسط»: the quoted words name whom it was said to
+                if pair is not None and (
+                    prev.norm in _TO_WHOM
+                    or _stem(prev).removeprefix("ال") in _NAMING_NOUNS
+                    or self.narrative_gap(cue, t.start)
+                ):
+                    # لـ«الشرق الأوسط»: the quoted words name whom it was said to; a quoted word
+                    # far into the narrative (المسجون بتهمة أنشطة "إرهابية") is no statement
                     k = self._token_after(pair[1] + 1)
                     steps += 1
                     continue
@@ -423,7 +439,7 @@ class _Extractor:
         doc = self.doc
         toks = doc.tokens
         hi_token = next_cue.token if next_cue is not None else sentence.token_end
-        if self.subordinate(cue):
+        if self.subordinate(cue) or self.impersonal(sentence, cue):
             return None
         postposed = self.postposed(sentence, cue)
         if postposed is not None:
@@ -458,9 +474,12 @@ class _Extractor:
                 speaker = sentence_speaker or self.subject_before(sentence, cue) or self.carried(cue)
             else:
                 gap = _strip_preps(_before_addressee(doc.body[cue.end : limit]).strip(" ،,:"))
-                explicit = gap and _word_count(gap) <= 4 and not any(c in gap for c in "«“\"")
+                longest = _MAX_SOURCE_WORDS if gap.split() and normalize(gap.split()[0]) in _SOURCE_NOUNS else 4
+                explicit = gap and _word_count(gap) <= longest and not any(c in gap for c in "«“\"")
                 if explicit and not _is_adverbial(gap):
                     speaker_text = gap  # an unnamed source: مصدر أمني
+                elif _stem(toks[cue.token]) in _NOMINAL_CUES and (source := self.source_before(sentence, cue)):
+                    speaker_text = source  # نسبت الصحيفة إلى أحد المصادر قوله
                 else:
                     speaker = self.subject_before(sentence, cue) or sentence_speaker or self.carried(cue)
         # what was said
@@ -491,6 +510,19 @@ class _Extractor:
             if speaker_span is not None and speaker.type == "PER" and cue.gender in ("m", "f"):
                 self.genders.setdefault(speaker.id, cue.gender)
         return q
+
+    def source_before(self, sentence: Sentence, cue: Cue) -> str | None:
+        """The words between عن/إلى and a nominal cue (قوله): who the words are ascribed to."""
+        words = self.body[sentence.start : cue.start].split()
+        for i in range(len(words) - 1, -1, -1):
+            if normalize(words[i]) in ("عن", "الي"):
+                phrase = " ".join(words[i + 1 :])
+                return phrase if 0 < len(words) - i - 1 <= _MAX_SOURCE_WORDS else None
+        return None
+
+    def impersonal(self, sentence: Sentence, cue: Cue) -> bool:
+        """``يذكر أن`` opening a sentence is the passive "it is recalled that": the writer's words."""
+        return cue.token == sentence.token_start and self.doc.tokens[cue.token].norm in _IMPERSONAL
 
     def subordinate(self, cue: Cue) -> bool:
         """``بعد أن شرح``: the cue sits in a clause of time."""
@@ -554,12 +586,10 @@ class _Extractor:
             if pair is None:
                 return None
             o, c = pair
-            return o + 1, c, "direct"
-        if how == "quote":
-            pair = self.pair_at(toks[k - 1].start)
-            if pair is None:
-                return None
-            return pair[0] + 1, pair[1], "direct"
+            after = body[c + 1 : c + 40].lstrip(" ")
+            if not after or not (after[0].isalpha() or after[0] in "«“\""):
+                return o + 1, c, "direct"
+            # أن "ما لا يقل عن ست" دول تدرس…: the quoted words are a fragment of the clause
         start = first.start
         # a clause ends at the next circumstantial cue or new reporting verb, or the sentence end
         end = sentence.end
@@ -632,7 +662,7 @@ def _agrees(actor: Actor, gender: str, loose: bool = False) -> bool:
 
 _ADVERBIAL_HEADS = frozenset(
     normalize(w)
-    for w in "في خلال منها منه لها له عقب بعد قبل أمس اليوم أيضا كذلك مجددا اليوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت لدى أثناء على إلى عن".split()
+    for w in "في خلال منها منه لها له لنا لي عقب بعد قبل أمس اليوم أيضا كذلك مجددا دائما مرارا سابقا لاحقا صراحة بدوره بدورها اليوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت لدى أثناء على إلى عن".split()
 )
 
 
@@ -643,9 +673,21 @@ def _before_addressee(gap: str) -> str:
     """``مصدر أمني تركي لبي بي سي``: the words before the one the statement was made to."""
     words = gap.split()
     for i, w in enumerate(words):
-        if i > 0 and (w.startswith(("لـ", "لل")) or normalize(w) in _TO_WHOM or (w.startswith("ل") and len(w) >= 3 and normalize(w[1:]) in _MEDIA_WORDS)):
+        rest = normalize(w[1:])
+        if (
+            w.startswith(("لـ", "لل"))
+            or normalize(w) in _TO_WHOM
+            or (w.startswith("ل") and len(w) >= 3 and (rest in _MEDIA_WORDS or _known_actor(rest)))
+        ):
             return " ".join(words[:i])
     return gap
+
+
+@lru_cache(maxsize=4096)
+def _known_actor(word: str) -> bool:
+    from rasd.actors.kb import load_kb
+
+    return any(kind in ("actor", "actor_short", "country") for kind, _ in load_kb().lookup(word))
 
 
 def _strip_preps(gap: str) -> str:

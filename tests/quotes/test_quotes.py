@@ -137,3 +137,23 @@ def test_cue_in_a_clause_of_time_is_not_a_statement() -> None:
 def test_addressee_is_not_the_speaker() -> None:
     doc = _doc("وقال مصدر أمني تركي لبي بي سي إن الفريق وصل أمس.")
     assert _said(doc) == [("مصدر أمني تركي", "indirect", "الفريق وصل أمس")]
+
+
+def test_quoted_fragment_inside_a_clause_is_mixed() -> None:
+    doc = _doc('وصرح فيصل المقداد أن "ما لا يقل عن ست" دول تدرس نقل سفاراتها.')
+    assert _said(doc) == [("فيصل المقداد", "mixed", '"ما لا يقل عن ست" دول تدرس نقل سفاراتها')]
+
+
+def test_scare_quotes_in_narrative_are_not_a_statement() -> None:
+    doc = _doc('دعا فيصل المقداد السياسي المسجون بتهمة المشاركة في أنشطة "إرهابية" إلى التصويت.')
+    assert doc.quotes == []
+
+
+def test_words_ascribed_through_qawlihi() -> None:
+    doc = _doc("ونسبت الصحيفة إلى أحد المصادر قوله إن التسجيلات موجودة.")
+    assert _said(doc) == [("أحد المصادر", "indirect", "التسجيلات موجودة")]
+
+
+def test_impersonal_yudhkar_is_the_writer() -> None:
+    doc = _doc("يذكر أن السعودية تستضيف مؤتمرا مهما للاستثمار في الرياض هذا الشهر.")
+    assert doc.quotes == []
