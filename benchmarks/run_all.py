@@ -110,7 +110,7 @@ def main() -> int:
         Section("Profile", "bench_profile.py", ["--shared", shared, "--top", "15"],
                 "Where the time goes in the whole pipeline (pyinstrument, two passes over news-dev)."),
         Section("Scaling with corpus size and cores; memory", "bench_scaling.py",
-                ["--shared", shared, "--sizes", *sizes, "--run-size", "5"],
+                ["--shared", shared, "--sizes", *sizes, "--run-size", "1"],
                 "A fresh `rasd ingest` (read, analyse, store in SQLite) of the dev corpus replicated 1×, 5× "
                 "and 20× (each copy's articles changed by a word, so all are new), with one worker and with "
                 "all cores, measured from outside: wall time, CPU time of every process, the peak resident "
