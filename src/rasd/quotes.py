@@ -53,10 +53,13 @@ _SOURCE_NOUNS = frozenset(
 )
 _NOMINAL_CUES = frozenset(normalize(w) for w in "قوله قولها قولهم تصريحه تصريحها".split())
 _IMPERSONAL = frozenset(normalize(w) for w in "يذكر ويذكر يشار ويشار يعتقد ويعتقد".split())
+_ACCORDING = frozenset(normalize(w) for w in "بحسب وبحسب حسب وحسب وفقا ووفقا طبقا وطبقا".split())
+_AS_SAID_HEADS = frozenset(normalize(w) for w in "وفق بحسب حسب مثل".split())
 _AS_SAID = frozenset(normalize(w) for w in "كما حسبما مثلما وفقما".split())
 _SVO_OPENERS = frozenset(normalize(w) for w in "إن أن وإن وأن بأن لأن عن".split())
 _MAX_SPEAKER_GAP = 20
 _MAX_NARRATIVE_WORDS = 5
+_MIN_STATEMENT_WORDS = 3
 _MAX_SOURCE_WORDS = 6  # عضو في حركة طالبان باكستان  # tokens between a cue and the start of what was said
 _PREPOSITIONS = frozenset(normalize(w) for w in "إلى على في من عن مع ضد لدى عبر نحو بين".split())
 _MIN_UNCUED_WORDS = 8
@@ -312,11 +315,17 @@ class _Extractor:
         return agreeing[-1][1]
 
     def narrative_gap(self, cue: Cue, offset: int) -> bool:
-        """More than a few words, names aside, between the cue and a quotation mark."""
+        """A quotation mark that opens no statement: a word or two quoted in the writer's own
+        narrative (أنشطة "إرهابية"، بإصلاح "العيوب المروعة"), or words quoted after a comma and a
+        stretch of narrative."""
+        pair = self.pair_at(offset)
+        if pair is not None and _word_count(self.body[pair[0] + 1 : pair[1]]) < _MIN_STATEMENT_WORDS:
+            gap = self.body[cue.end : offset]
+            return _word_count(gap) > 2
         gap = self.body[cue.end : offset]
         for s, e, _a, _m in reversed(self.entities.between(cue.end, offset)):
             gap = gap[: s - cue.end] + gap[e - cue.end :]
-        return _word_count(gap) > _MAX_NARRATIVE_WORDS
+        return "،" in gap and _word_count(gap) > _MAX_NARRATIVE_WORDS
 
     def only_a_name(self, start: int, end: int) -> bool:
         """True when the words ``[start, end)`` are just a name (the subject of a nested cue)."""
@@ -326,7 +335,7 @@ class _Extractor:
         covered = sum(e - s for s, e, _a, _m in names)
         return covered >= len(self.body[start:end].strip()) - 2
 
-    def adjacent_subject(self, cue: Cue) -> tuple[Actor, Span] | None:
+    def adjacent_subject(self, cue: Cue, loose: bool = False) -> tuple[Actor, Span] | None:
         """SVO: a name right before the cue that can only be its subject: after إن/أن
         (إن بوتين أبلغ…) or after عن (نقلت الوكالة عن الوزير قوله)."""
         for s, e, actor, _m in reversed(self.entities.items):
@@ -340,6 +349,8 @@ class _Extractor:
                 return actor, Span(s, e)
             if before and before[-1] in _SVO_OPENERS:
                 return actor, Span(s, e)
+            if loose and _agrees(actor, cue.gender, loose=actor.type == "ORG"):
+                return actor, Span(s, e)  # وكان عدد من مسؤولي الحزب قالوا: nothing follows the verb
             return None
         return None
 
@@ -407,6 +418,7 @@ class _Extractor:
             cues = find_cues(doc, sentence.token_start, sentence.token_end)
             via = self.via(sentence)
             sentence_speaker: Actor | None = None
+            before = len(self.quotes)
             for n, cue in enumerate(cues):
                 if any(a <= cue.start < b for a, b in self.covered):
                     continue  # a cue inside words already quoted belongs to the quotation
@@ -414,8 +426,52 @@ class _Extractor:
                 q = self.quote_for(sentence, cue, next_cue, sentence_speaker, via)
                 if q is not None:
                     sentence_speaker = doc.entity(q.speaker) or sentence_speaker
+            if len(self.quotes) == before:
+                self.according_to(sentence)
             self.uncued(sentence)
         return self.quotes
+
+    def according_to(self, sentence: Sentence) -> Quote | None:
+        """``وبحسب صالح، فهذا القانون سيضاعف…``: a sentence whose words are ascribed by its
+        opening phrase, with no reporting verb of its own."""
+        toks = self.doc.sentence_tokens(sentence)
+        if len(toks) < 4 or not (_stem(toks[0]) in _ACCORDING or toks[0].norm in _ACCORDING):
+            return None
+        k = 1
+        if toks[0].norm.endswith(("وفقا", "طبقا")) and toks[1].norm in ("ل", "لـ"):
+            k = 2
+        comma = next((j for j in range(k, min(len(toks), k + 9)) if toks[j].norm in ("،", ",")), None)
+        if comma is None or comma + 1 >= len(toks):
+            return None
+        src_start, src_end = toks[k].start, toks[comma - 1].end
+        for seg in toks[k].segments:
+            if seg.role not in ("conj", "prep"):
+                src_start = seg.start
+                break
+        names = [x for x in self.entities.between(src_start, src_end) if x[2].type in ("PER", "ORG", "LOC")]
+        speaker = names[0][2] if names else None
+        first = toks[comma + 1]
+        start = first.start
+        if first.segments and first.segments[0].role == "conj" and len(first.segments) > 1:
+            start = first.segments[1].start  # فهذا القانون، فإن الحكومة
+        end = sentence.end
+        while end > start and self.body[end - 1] in " .،؛":
+            end -= 1
+        if _word_count(self.body[start:end]) < _MIN_STATEMENT_WORDS:
+            return None
+        q = Quote(
+            id=f"q{len(self.quotes) + 1}",
+            speaker=speaker.id if speaker else None,
+            speaker_text=self.body[src_start:src_end],
+            cue=Span(next((g.start for g in toks[0].segments if g.role != "conj"), toks[0].start), toks[k - 1].end),
+            content=Span(start, end),
+            kind="mixed" if any(start <= o < end for o, _c in self.pairs) else "indirect",
+            stance="say",
+            speaker_span=Span(names[0][0], names[0][1]) if names else None,
+        )
+        self.quotes.append(q)
+        self.covered.append((start, end))
+        return q
 
     def via(self, sentence: Sentence) -> str | None:
         """``بحسب وكالة «سانا»``: the source a sentence's statements are relayed through."""
@@ -445,7 +501,13 @@ class _Extractor:
         if postposed is not None:
             return self.add_postposed(sentence, cue, postposed, via)
         start = self.content_start(cue, hi_token)
-        if start is not None and _stem(toks[cue.token]) in _WEAK_CUES and start[0] - cue.last > 3:
+        # كتب السفير … على تويتر أن…: a weak cue far from its words counts when a name follows it
+        if (
+            start is not None
+            and _stem(toks[cue.token]) in _WEAK_CUES
+            and start[0] - cue.last > 3
+            and self.speaker_after(cue, toks[start[0] - 1].start)[0] is None
+        ):
             start = None
         if start is None:
             if cue.kind != "reiterate":
@@ -464,7 +526,7 @@ class _Extractor:
         lead = k if how == "quote" else k - 1
         limit = toks[lead].start if lead < len(toks) else sentence.end
         speaker, co, speaker_span = self.speaker_after(cue, limit)
-        svo = self.adjacent_subject(cue) if not toks[cue.token].segments or toks[cue.token].segments[0].role != "conj" else None
+        svo = self.adjacent_subject(cue, loose=speaker is None) if not toks[cue.token].segments or toks[cue.token].segments[0].role != "conj" else None
         if svo is not None:
             speaker, speaker_span = svo
             co = []
@@ -535,7 +597,9 @@ class _Extractor:
         """``…، كما قال المرصد``: the cue follows the words it reports; returns their end."""
         toks = self.doc.tokens
         k = cue.token
-        if k < 2 or toks[k - 1].norm not in _AS_SAID:
+        if k >= 3 and toks[k - 1].norm == "ما" and toks[k - 2].norm in _AS_SAID_HEADS:
+            k -= 1  # وفق ما أعلن، بحسب ما قال
+        elif k < 2 or toks[k - 1].norm not in _AS_SAID:
             return None
         comma = toks[k - 2]
         if comma.kind != "punct" or comma.norm not in ("،", ","):

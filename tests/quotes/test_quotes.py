@@ -157,3 +157,13 @@ def test_words_ascribed_through_qawlihi() -> None:
 def test_impersonal_yudhkar_is_the_writer() -> None:
     doc = _doc("يذكر أن السعودية تستضيف مؤتمرا مهما للاستثمار في الرياض هذا الشهر.")
     assert doc.quotes == []
+
+
+def test_according_to_opening_ascribes_the_sentence() -> None:
+    doc = _doc("وبحسب فيصل المقداد، فهذا القانون سيضاعف عدد المدارس في البلاد.")
+    assert _said(doc) == [("فيصل المقداد", "indirect", "هذا القانون سيضاعف عدد المدارس في البلاد")]
+
+
+def test_title_alone_refers_back_to_the_spokesman() -> None:
+    doc = _doc("وقال المتحدث باسم التحالف العقيد تركي المالكي إن القوات تتقدم. وذكر المتحدث باسم التحالف بأن العمليات مستمرة.")
+    assert [s for s, _, _ in _said(doc)] == ["تركي المالكي", "تركي المالكي"]

@@ -403,10 +403,11 @@ class Linker:
             i += n
 
     def _roles_of(self, d: _Draft) -> str:
+        """The person's titles (from the text and the knowledge base), as bare normalized words."""
         roles = [d.role or ""]
         if d.kb_id and d.kb_id in self.kb.actors:
             roles.extend(r.role_ar for r in self.kb.actors[d.kb_id].roles)
-        return normalize(" ".join(roles))
+        return " ".join(w.removeprefix("ال") for w in normalize(" ".join(roles)).split())
 
     def _title_anaphora(self) -> None:
         """Resolve ``الوزير``-style mentions to the last person with that title (and country)."""
@@ -422,8 +423,8 @@ class Linker:
                 before = [x.start for x in d.mentions if x.end <= m.start]
                 if not before or max(before) <= best_at:
                     continue
-                roles = self._roles_of(d)
-                if all(h in roles for h in heads):
+                roles = set(self._roles_of(d).split())
+                if all(w.removeprefix("ال") in roles or w in roles for h in heads for w in h.split()):
                     best, best_at = d, max(before)
             if best is None:
                 continue

@@ -27,7 +27,7 @@ _QUALIFIER_WORDS = frozenset("باسم لشؤون للشؤون شؤون العا
 # particles that end a name; على is left out because news often misspells the name علي so
 _PER_NAME_STOP = frozenset(
     normalize(w)
-    for w in "إن أن قد لقد كما وقد الذي التي الذين في من إلى عن مع بعد قبل خلال أمس اليوم إنه أنه أنها ولكن لكن إذ حيث عندما".split()
+    for w in "إن أن بأن لأن كأن وأن فإن قد لقد كما وقد الذي التي الذين في من إلى عن مع بعد قبل خلال أمس اليوم إنه أنه أنها بأنه بأنها ولكن لكن إذ حيث عندما لدى منذ عبر ضد نحو حول بين دون غير كل هذا هذه ذلك تلك هو هي هم".split()
 )
 
 
