@@ -140,3 +140,18 @@ def test_the_owner_of_an_attacked_post_is_the_target() -> None:
     ev = only(doc, "ASSAULT")
     assert sides(doc, ev)[1] == {"YEM"}
     assert doc.entity(ev.recipients[0]).name == "جماعة الحوثي"
+
+
+def test_a_politician_launching_an_attack_in_words_accuses() -> None:
+    doc = code(
+        "شن النائب وليد جنبلاط هجوماً عنيفاً على حزب الله.",
+        [person("وليد جنبلاط", "LBN", "LEG"), org("حزب الله", "LBN", "PTY")],
+    )
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
+    ev = only(doc, "ACCUSE")
+    assert doc.entity(ev.actors[0]).name == "وليد جنبلاط"
+
+
+def test_an_attack_named_with_a_demonstrative_and_a_clitic_is_no_event() -> None:
+    doc = code("وأعرب عمرو موسى عن انزعاج الجامعة لهذا الهجوم.", [person("عمرو موسى", "EGY", "IGO")])
+    assert not [e for e in doc.events if e.type == "ASSAULT"]

@@ -270,16 +270,27 @@ class SentenceCoder:
 
     # ------------------------------------------------------------------ background
 
-    def _is_mention(self, k: int, hit: Hit) -> bool:
+    def _is_mention(self, k: int, hit: Hit, depth: int = 0) -> bool:
         """A noun that names an earlier or generic event rather than reporting one."""
         v = self.view
         bg = self.lex.marker("background")
         dem = self.lex.marker("demonstrative")
         for j in range(max(v.lo, k - 2), k):
             n = _bare(v.tok(j).norm)
-            if n in dem or n in bg or v.ti(j).stems & bg:
-                return True
-        return k + 1 < v.hi and _bare(v.tok(k + 1).norm) in dem
+            if n in dem or n in bg or v.ti(j).stems & (bg | dem):
+                return True  # "لهذا الهجوم" too
+        if k + 1 < v.hi and _bare(v.tok(k + 1).norm) in dem:
+            return True
+        # "إثر مقتل جنديين في هجوم": the attack in which a mentioned harm happened is mentioned too
+        if k - 1 > v.lo and _bare(v.tok(k - 1).norm) in ("في", "خلال") and depth == 0:
+            for j in range(max(v.lo, k - 6), k - 1):
+                if v.is_hard(j):
+                    break
+                if any(h.cue.type == hit.cue.type and not h.form.verbal for h in v.ti(j).hits) and self._is_mention(
+                    j, hit, 1
+                ):
+                    return True
+        return False
 
     # ------------------------------------------------------------------ coding
 
@@ -735,7 +746,9 @@ class SentenceCoder:
 
     def _verbal_attack(self, d: Draft) -> bool:
         """An attack by a politician or a civilian body, or one qualified as harsh words: criticism."""
-        if not d.actor_args or d.cue.lemma.split("|")[0].split("/")[0] not in ("هاجم", "هجوم"):
+        head = d.cue.lemma.split("|")[0].split("/")[0]
+        launched = head == "شن" and any(normalize("هجوما") in slot.words for slot in d.cue.then)
+        if not d.actor_args or not (head in ("هاجم", "هجوم") or launched):
             return False
         v = self.view
         if d.m < v.hi and v.ti(d.m).stems & self.lex.marker("verbal_attack"):

@@ -70,6 +70,15 @@ def subject_after(view: SentenceView, end: int, gender: str = "") -> list[Arg]:
             return []
         a = view.arg_at.get(j)
         if a is not None:
+            if a.kind != "person" and a.t0 - 1 in view.title_tokens:
+                # "رئيس الحزب التقدمي النائب وليد جنبلاط": the body belongs to the person's title
+                x = a.t1
+                while x < view.hi and x in view.title_tokens:
+                    x += 1
+                person = view.arg_at.get(x)
+                if person is not None and person.kind == "person" and person.prep is None:
+                    j = x
+                    continue
             if a.prep is None and a.can_act:
                 if nominal == 0 and not agrees(gender, a):
                     return []
