@@ -110,3 +110,9 @@ def test_assault() -> None:
     ev = only(doc, "ASSAULT")
     assert sides(doc, ev) == ({"ISR"}, {"PSE"})
     assert ev.mode == "shelling"
+
+
+def test_a_state_protesting_formally_accuses() -> None:
+    doc = code("احتجت مصر رسمياً أمس على قرار إيران.", [country("مصر", "EGY"), country("إيران", "IRN")])
+    assert not [e for e in doc.events if e.type == "PROTEST"]
+    assert sides(doc, only(doc, "ACCUSE")) == ({"EGY"}, {"IRN"})

@@ -892,6 +892,8 @@ class SentenceCoder:
             return None  # خرج، تجمع: a protest only when protesters (or a people: الفلسطينيين) do it
         if d.type == "PROTEST" and any((a.sector or "") in _ARMED for a in d.actor_args):
             return None  # police and soldiers do not demonstrate: the protesters are someone else
+        if d.type == "PROTEST" and cue.lemma.startswith(("احتج", "احتجاج")) and self._official(d):
+            d.type, d.mode = "ACCUSE", "disapprove"  # احتجت مصر رسمياً لدى إيران: a complaint, not a rally
         # a material act in the present tense with no named author is a habit, not a report
         if d.type in _MATERIAL and hit.form.tense == "impf" and d.how in ("chain", "prev", "implicit", "") and not hit.analysis.roles.count("fut"):
             return None
@@ -922,6 +924,16 @@ class SentenceCoder:
             return None
         del v
         return d
+
+    def _official(self, d: Draft) -> bool:
+        """The actors are states or official bodies (not a crowd)."""
+        if d.actor_ids:
+            ents = [self.doc.entity(x) for x in d.actor_ids]
+            return all(e is not None and (e.sector or "") in _OFFICIAL for e in ents)
+        return bool(d.actor_args) and all(
+            a.kind in ("country", "capital") or (a.kind in ("org", "person") and (a.sector or "") in _OFFICIAL)
+            for a in d.actor_args
+        )
 
     def _pejorative_after(self, m: int) -> bool:
         v = self.view
@@ -1306,6 +1318,7 @@ _CAUSE_WORDS = frozenset(normalize(w) for w in ("في", "خلال", "جراء", 
 _ARMED = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM"})
 # conflict acts that, reported by the other side, are its accusation
 _CONFLICT = frozenset({"COERCE", "MOBILIZE", "THREATEN", "SANCTION", "REJECT"})
+_OFFICIAL = frozenset({"GOV", "LEG", "JUD", "IGO", "REL"})
 _MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
 

@@ -77,7 +77,7 @@ LOCATIVE = frozenset(normalize(w) for w in ("في", "ب"))
 _HARD_PUNCT = frozenset(".!?؟؛;:[]{}")
 # quotation marks are not clause breaks: a quoted fragment continues its clause (إسرائيل "مصممة على …")
 _SOFT_PUNCT = frozenset("،,-–—\"«»“”()")
-_QUANTITY = frozenset(
+QUANTITY = frozenset(
     normalize(w) for w in "آلاف الآلاف ألوف مئات المئات عشرات العشرات عدد العديد بعض مئات الآلاف".split()
 )
 # "نقطة تابعة للحوثيين، قوات خاصة بالنظام": the owner after these words stands for its unit
@@ -490,7 +490,7 @@ def _governor(view: SentenceView, a: Arg) -> tuple[str | None, bool, int | None]
             return "by", False, j
         if n in PREPOSITIONS:
             # "الآلاف من المتظاهرين": a partitive من after a number word is no preposition
-            if n == _FROM and j - 1 >= view.lo and _bare_norm(doc.tokens[j - 1]) in _QUANTITY:
+            if n == _FROM and j - 1 >= view.lo and _bare_norm(doc.tokens[j - 1]) in QUANTITY:
                 return None, False, None
             return PREPOSITIONS[n], hops > 0, j
         if j in view.arg_at or ti.opener or ti.verb_like or ti.skip or ti.hits:
