@@ -256,8 +256,14 @@ class _Extractor:
             return None, [], None
         first = items[0]
         # the speaker must come first after the cue (titles and a few words may precede it)
+        # رئيس شرطة تورنتو، مارك سوندرز: a place or body named in the title, then the person
+        if first[2].type != "PER":
+            later = next((x for x in items[1:] if x[2].type == "PER"), None)
+            if later is not None and _word_count(self.body[first[1] : later[0]]) <= 2:
+                first = later
         gap = self.body[cue.end : first[0]]
-        if _word_count(gap) > 6 or any(c in gap for c in "«“\":،,"):
+        commas_ok = first[2].type == "PER" and _word_count(gap) <= 4
+        if _word_count(gap) > 6 or any(c in gap for c in "«“\":") or (not commas_ok and any(c in gap for c in "،,")):
             return None, [], None
         if gap.split() and normalize(gap.split()[0]) in _SOURCE_NOUNS and first[2].type != "PER":
             return None, [], None  # مصدر أمني تركي لبي بي سي: the source is unnamed
@@ -720,7 +726,7 @@ def _agrees(actor: Actor, gender: str, loose: bool = False) -> bool:
     if gender == "pl":
         return g == "pl" or loose
     if actor.type == "PER":
-        return gender == "m" or loose  # women named without a title are not recognisable here
+        return True  # a person's gender is not known from the name; a plural verb still fits a group
     return g == gender or (loose and g == "pl")
 
 

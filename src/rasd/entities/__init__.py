@@ -191,7 +191,14 @@ def _plausible(doc: Document, m: Mention) -> bool:
         r = rank(first[1:])
         if r is not None and r < _PARTICLE_REST_RANK and first not in name_words():
             return False  # لبي بي سي: a particle on a common word, not a name
+    if len(words) == 1 and m.label == "PER" and first in name_words() and _apposition_follows(doc, m):
+        return True  # خلود، وهي لاجئة…: a first name with its description
     return not (len(words) == 1 and (len(first) < 3 or ordinary_word(first)))
+
+
+def _apposition_follows(doc: Document, m: Mention) -> bool:
+    after = doc.body[m.end : m.end + 12].split()
+    return len(after) >= 2 and after[0] in ("،", ",") and normalize(after[1]) in ("وهي", "وهو", "وهما")
 
 
 def _only_short(m: Mention) -> bool:
