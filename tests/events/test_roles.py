@@ -155,3 +155,12 @@ def test_a_politician_launching_an_attack_in_words_accuses() -> None:
 def test_an_attack_named_with_a_demonstrative_and_a_clitic_is_no_event() -> None:
     doc = code("وأعرب عمرو موسى عن انزعاج الجامعة لهذا الهجوم.", [person("عمرو موسى", "EGY", "IGO")])
     assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+def test_a_participle_after_a_statement_is_outside_the_relative_clause() -> None:
+    doc = code(
+        'وصف الوفد التونسي الزيارة التي يؤدونها بأنها "تحد" داعين إلى زيادة التعاون مع سوريا.',
+        [org("الوفد التونسي", "TUN", "LEG"), country("سوريا", "SYR")],
+        quotes=[("تحد", "الوفد التونسي", "وصف")],
+    )
+    assert sides(doc, only(doc, "REQUEST")) == ({"TUN"}, {"SYR"})

@@ -865,7 +865,15 @@ class SentenceCoder:
         """Whether the event's predicate sits in a relative clause (المخططات التي تستهدف المنطقة)."""
         v = self.view
         start = v.clause_start(d.anchor)
-        return v.ti(start).relative and start < d.anchor and not (d.how == "light" and d.anchor > d.k)
+        if not (v.ti(start).relative and start < d.anchor and not (d.how == "light" and d.anchor > d.k)):
+            return False
+        # a statement opening between the relative pronoun and the event closes the clause
+        # ("الزيارة التي يؤدونها بأنها "…" داعين إلى"), and so does a circumstantial participle
+        body_start = v.tok(start).start
+        anchor_start = v.tok(d.anchor).start
+        if any(body_start < q.content.start < anchor_start for q in v.quote_at.values()):
+            return False
+        return not any(h.form.tense == "circ" for h in v.ti(d.anchor).hits)
 
     def _finish(self, d: Draft, hit: Hit) -> Draft | None:
         v = self.view
