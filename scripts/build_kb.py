@@ -105,6 +105,8 @@ FOCUS_A2 = [
     "BH",
     "OM",
 ]
+# Cities outside the focus countries are taken from this population up.
+WORLD_CITY_POP = 300_000
 # Cities of population >= 500 are taken for the countries most reported at village level.
 DENSE_A2 = {"SY", "IQ", "LB", "PS", "YE", "LY"}
 
@@ -487,8 +489,10 @@ def build_places(
     for gid, v in sorted(cities.items()):
         a2 = v["countrycode"]
         if a2 not in FOCUS_A2:
-            continue
-        if int(v["population"]) < 1000 and a2 not in DENSE_A2 and gid not in by_gid_override:
+            # the world's large cities are in the news too (نيويورك، تورونتو، إسطنبول)
+            if int(v["population"]) < WORLD_CITY_POP or a2 not in a2_to_a3:
+                continue
+        elif int(v["population"]) < 1000 and a2 not in DENSE_A2 and gid not in by_gid_override:
             continue
         a3 = a2_to_a3[a2]
         cands = arabic_names(v["alternatenames"])
