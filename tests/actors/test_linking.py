@@ -97,3 +97,18 @@ def test_mixed_arabic_and_latin_text_keeps_offsets() -> None:
 def test_common_word_is_not_a_place() -> None:
     doc = _doc("أكد أن الثورة مستمرة في المدينة.")
     assert doc.entities == []
+
+
+def test_apposed_nationality_gives_an_unknown_person_a_country() -> None:
+    doc = _doc("أما علاء السيد، وهو محام سوري، فيؤكد أن القانون قد نشر.")
+    assert _entity(doc, "علاء السيد").country == "SYR"
+
+
+def test_the_one_country_of_a_sentence_is_an_unknown_actors() -> None:
+    doc = _doc("وأشار رئيس شرطة تورنتو، مارك سوندرز إلى أن العمل متعمد.")
+    assert _entity(doc, "مارك سوندرز").country == "CAN"
+
+
+def test_a_sentence_of_two_countries_gives_no_country() -> None:
+    doc = _doc("وصل كامران نوروزي من طهران إلى دمشق أمس.")
+    assert _entity(doc, "كامران نوروزي").country is None

@@ -466,6 +466,31 @@ class Linker:
             k += 1
         return None
 
+    def _sentence_country(self, d: _Draft, drafts: list[_Draft]) -> str | None:
+        """The one country a sentence is set in, for an actor named nowhere else with one.
+
+        When every place and nationality of the sentence that introduces an unknown person or
+        organization belongs to one country (رئيس شرطة تورنتو مارك سوندرز؛ ليفيو دراغنيا …
+        في رومانيا), that is the actor's country; a sentence that names two countries says
+        nothing.
+        """
+        m = d.mentions[0]
+        sent = next((s for s in self.doc.sentences if s.start <= m.start < s.end), None)
+        if sent is None:
+            return None
+        codes: set[str] = set()
+        for other in drafts:
+            if other is d or other.type != "LOC" or not other.country:
+                continue
+            if any(sent.start <= x.start < sent.end for x in other.mentions):
+                codes.add(other.country)
+        for cue in self.doc.mentions:
+            if cue.label == "NISBA" and sent.start <= cue.start < sent.end:
+                code = _first(cue, "nisba")
+                if code:
+                    codes.add(code)
+        return codes.pop() if len(codes) == 1 else None
+
     def _is_name(self, offset: int, titled: bool) -> bool:
         """A name at ``offset``; after a title, the organization it names is passed over
         (المتحدثة باسم منظمة بتسيلم الإسرائيلية)."""
@@ -508,6 +533,9 @@ class Linker:
         for d in drafts:
             if d.type in ("PER", "ORG") and not d.country and d.kb_id is None:
                 d.country = self._apposed_country(d)
+        for d in drafts:
+            if d.type in ("PER", "ORG") and not d.country and d.kb_id is None and not d.nominal:
+                d.country = self._sentence_country(d, drafts)
         drafts.sort(key=lambda d: d.mentions[0].start)
         actors = []
         for n, d in enumerate(drafts, start=1):
