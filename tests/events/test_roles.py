@@ -164,3 +164,25 @@ def test_a_participle_after_a_statement_is_outside_the_relative_clause() -> None
         quotes=[("تحد", "الوفد التونسي", "وصف")],
     )
     assert sides(doc, only(doc, "REQUEST")) == ({"TUN"}, {"SYR"})
+
+
+def test_agreements_announced_in_a_statement_are_the_speakers_side() -> None:
+    doc = code(
+        "وقال الجبير إنه «ستكون هناك اتفاقيات مع روسيا».",
+        [person("الجبير", "SAU"), country("روسيا", "RUS")],
+        quotes=[("ستكون هناك اتفاقيات مع روسيا", "الجبير", "وقال")],
+    )
+    ev = only(doc, "AGREE")
+    assert sides(doc, ev) == ({"SAU"}, {"RUS"})
+    assert ev.status == "future"
+
+
+def test_no_place_for_someone_in_a_statement_rejects_him() -> None:
+    doc = code(
+        "وقال الجبير إنه «لا مكان للرئيس بشار الأسد في مستقبل سوريا».",
+        [person("الجبير", "SAU"), person("بشار الأسد", "SYR"), country("سوريا", "SYR")],
+        quotes=[("لا مكان للرئيس بشار الأسد في مستقبل سوريا", "الجبير", "وقال")],
+    )
+    ev = only(doc, "REJECT")
+    assert sides(doc, ev) == ({"SAU"}, {"SYR"})
+    assert ev.status == "asserted"

@@ -613,9 +613,12 @@ class SentenceCoder:
         if self._content_of_verb(k):
             return None
         light = governing_light(v, k, hit)
-        if cue.has("light") and light is None:
+        existential = k > v.lo and _bare(v.tok(k - 1).norm) in _EXISTENTIAL  # ستكون هناك اتفاقيات
+        if cue.has("light") and light is None and not existential:
             return None
         d = self._new(hit, k, m, light[0] if light else k, "")
+        if existential and k - 2 >= v.lo and _bare(v.tok(k - 2).norm) in _WILL_BE:
+            d.future_prefix = True  # ستكون هناك
         evaluative = cue.has("quote")
         agent: list[Arg] = []
         recips: list[Arg] = []
@@ -695,7 +698,7 @@ class SentenceCoder:
             # the speaker accuses the one the evaluative word names (عرقلتها، النظام التركي)
             if q is None or not q.speaker:
                 return None
-            target = agent or recips
+            target = agent or recips or objects_after(v, m, _nominal(cue), cue.type, limit=4)
             if not target and cue.type != "REJECT":
                 return None
             d.actor_ids, d.actor_args, d.recipient_args, d.how = self._speaker(q), [], target, "speaker"
@@ -715,6 +718,14 @@ class SentenceCoder:
             if not subj:
                 return None
             agent, d.how = [a for a in subj if a not in recips], "svo"
+        if not agent and not d.actor_ids and cue.has("recip") and q is not None and q.speaker:
+            # "ستكون هناك اتفاقيات مع روسيا" said by a Saudi minister: his side is the party
+            partners = recips or objects_after(v, m, _nominal(cue), cue.type, limit=4)
+            own = self._speaker_country(q)
+            if partners and own and all(a.country and a.country != own for a in partners):
+                d.actor_ids, d.how, recips = self._speaker(q), "speaker", partners
+                d.actor_args, d.recipient_args = [], recips
+                return d
         if not agent and not d.actor_ids:
             # a definite or plural event noun with no one named is a reference, not a report
             # (الهجوم، الاغتيالات، تفجيرات)
@@ -1326,6 +1337,8 @@ _CAUSE_WORDS = frozenset(normalize(w) for w in ("في", "خلال", "جراء", 
 _ARMED = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM"})
 # conflict acts that, reported by the other side, are its accusation
 _CONFLICT = frozenset({"COERCE", "MOBILIZE", "THREATEN", "SANCTION", "REJECT"})
+_EXISTENTIAL = frozenset(normalize(w) for w in ("هناك", "هنالك"))
+_WILL_BE = frozenset(normalize(w) for w in ("ستكون", "سيكون", "سوف تكون", "سوف يكون", "ستكونان", "سيكونون"))
 _OFFICIAL = frozenset({"GOV", "LEG", "JUD", "IGO", "REL"})
 _MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
