@@ -186,3 +186,12 @@ def test_no_place_for_someone_in_a_statement_rejects_him() -> None:
     ev = only(doc, "REJECT")
     assert sides(doc, ev) == ({"SAU"}, {"SYR"})
     assert ev.status == "asserted"
+
+
+def test_a_malign_activity_a_speaker_names_accuses_its_author() -> None:
+    doc = code(
+        'وقالت ماندلكر إن "العقوبات جزء من جهد لمواجهة النشاط الخبيث الذي تمارسه إيران".',
+        [person("ماندلكر", "USA"), IRN],
+        quotes=[("العقوبات جزء من جهد لمواجهة النشاط الخبيث الذي تمارسه إيران", "ماندلكر", "وقالت")],
+    )
+    assert sides(doc, only(doc, "ACCUSE")) == ({"USA"}, {"IRN"})

@@ -698,7 +698,10 @@ class SentenceCoder:
             # the speaker accuses the one the evaluative word names (عرقلتها، النظام التركي)
             if q is None or not q.speaker:
                 return None
-            target = agent or recips or objects_after(v, m, _nominal(cue), cue.type, limit=4)
+            if pron:
+                target = agent or antecedent(v, k, pron)  # وعرقلتها: the one the pronoun names
+            else:
+                target = agent or recips or objects_after(v, m, cue, cue.type, limit=4)
             if not target and cue.type != "REJECT":
                 return None
             d.actor_ids, d.actor_args, d.recipient_args, d.how = self._speaker(q), [], target, "speaker"
