@@ -195,3 +195,13 @@ def test_a_malign_activity_a_speaker_names_accuses_its_author() -> None:
         quotes=[("العقوبات جزء من جهد لمواجهة النشاط الخبيث الذي تمارسه إيران", "ماندلكر", "وقالت")],
     )
     assert sides(doc, only(doc, "ACCUSE")) == ({"USA"}, {"IRN"})
+
+
+def test_two_nationality_adjectives_name_both_sides_of_a_relation() -> None:
+    doc = code(
+        "ويأتي ذلك في ظل التعاون الأميركي - التركي على إقامة المنطقة الآمنة.",
+        nisba={"الأميركي": "USA", "التركي": "TUR"},
+    )
+    ev = only(doc, "COOPERATE")
+    actors, recipients = sides(doc, ev)
+    assert actors | recipients == {"USA", "TUR"}

@@ -322,6 +322,20 @@ class SentenceCoder:
             self.drafts.extend(self._gapped(draft))
         return self.drafts
 
+    def _nisba_pair(self, m: int) -> tuple[Arg, Arg] | None:
+        """Two nationality adjectives right after a noun (العلاقات السعودية - الروسية)."""
+        v = self.view
+        a = v.arg_at.get(m)
+        if a is None or a.kind != "nisba" or a.t0 != m:
+            return None
+        j = a.t1
+        if j < v.hi and v.ti(j).punct in ("-", "–", "ـ"):
+            j += 1
+        b = v.arg_at.get(j)
+        if b is None or b.kind != "nisba" or b.t0 != j or b.country == a.country or b.prep is not None:
+            return None
+        return a, b
+
     def _money_at(self, j: int) -> bool:
         tok = self.view.tok(j)
         stems = [s.norm for s in tok.segments if s.role == "stem"] or [tok.norm]
@@ -614,7 +628,8 @@ class SentenceCoder:
             return None
         light = governing_light(v, k, hit)
         existential = k > v.lo and _bare(v.tok(k - 1).norm) in _EXISTENTIAL  # ستكون هناك اتفاقيات
-        if cue.has("light") and light is None and not existential:
+        pair = self._nisba_pair(m) if cue.has("recip") else None  # التعاون الأميركي - التركي
+        if cue.has("light") and light is None and not existential and pair is None:
             return None
         d = self._new(hit, k, m, light[0] if light else k, "")
         if existential and k - 2 >= v.lo and _bare(v.tok(k - 2).norm) in _WILL_BE:
@@ -625,6 +640,9 @@ class SentenceCoder:
         by = by_phrase(v, m)
         if by:
             agent, d.how = by, "by"
+        elif pair is not None:
+            d.actor_args, d.recipient_args, d.how = [pair[0]], [pair[1]], "nisba"
+            return d
         pron = hit.analysis.suffix
         gen = genitive(v, k + 1) if cue.then else None
         gen = gen or genitive(v, m, k)

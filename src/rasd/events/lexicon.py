@@ -445,6 +445,9 @@ def _compatible(form: Form, a: Analysis) -> bool:
 _MATCH_CACHE: dict[str, tuple[Hit, ...]] = {}
 
 
+_RELATION_TYPES = frozenset({"COOPERATE", "AGREE", "CONSULT", "SANCTION", "AID", "SUPPORT", "CONCEDE"})
+
+
 def _match(lex: Lexicon, norm: str) -> tuple[Hit, ...]:
     cached = _MATCH_CACHE.get(norm)
     if cached is not None:
@@ -456,10 +459,13 @@ def _match(lex: Lexicon, norm: str) -> tuple[Hit, ...]:
         if not forms:
             continue
         if (a.prefix or a.suffix) and whole > 100:
-            # a frequent word is not read as clitics around a rarer cue (وزارة ≠ و+زار+ه)
+            # a frequent word is not read as clitics around a rarer cue (وزارة ≠ و+زار+ه) ...
             base = max(frequency(a.stem), *(frequency(normalize(f.cue.lemma.split("/")[0].split("|")[0])) for f in forms))
             if whole > 2 * base:
-                continue
+                # ... but the article before a relation noun is safe (التعاون، العقوبات)
+                if not ("det" in a.roles and not a.suffix):
+                    continue
+                forms = [f for f in forms if f.cue.pos == "noun" and f.cue.type in _RELATION_TYPES]
         hits = tuple(Hit(f, a) for f in forms if _compatible(f, a))
         if hits:
             found = hits
