@@ -205,3 +205,12 @@ def test_two_nationality_adjectives_name_both_sides_of_a_relation() -> None:
     ev = only(doc, "COOPERATE")
     actors, recipients = sides(doc, ev)
     assert actors | recipients == {"USA", "TUR"}
+
+
+def test_a_law_rejected_at_home_is_the_states() -> None:
+    doc = code(
+        "وأعرب النشطاء السوريون عن رفضهم لقانون الأوقاف الجديد في سوريا.",
+        [country("سوريا", "SYR")],
+        nisba={"السوريون": "SYR"},
+    )
+    assert sides(doc, only(doc, "REJECT")) == ({"SYR"}, {"SYR"})

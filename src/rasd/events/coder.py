@@ -92,6 +92,7 @@ class Draft:
     implicit: str | None = None  # "attack" or "protest": an unidentified actor is implied
     own_country: str | None = None  # the country "بلاده" points to
     how_recipient: str = ""  # "complement" when found inside the complement
+    measure: bool = False  # aimed at a law or decree with no author named: the state's
     view: SentenceView | None = None
 
 
@@ -956,7 +957,10 @@ class SentenceCoder:
             and not (d.recipient_args or d.recipient_ids)
         ):
             d.recipient_args = self._foreign_before(d.k, d.quote)
-        if cue.has("needrec") and not (d.recipient_args or d.recipient_ids):
+        if d.type in ("REJECT", "ACCUSE", "REQUEST") and not (d.recipient_args or d.recipient_ids):
+            end = min(v.hi, d.m + 4)
+            d.measure = any(v.ti(j).stems & _LAWS for j in range(d.m, end) if not v.is_hard(j))
+        if cue.has("needrec") and not (d.recipient_args or d.recipient_ids or d.measure):
             return None
         if cue.has("weak") and d.how in ("chain", "prev", "implicit", ""):
             return None
@@ -1140,6 +1144,10 @@ class DocumentCoder:
             if rest:
                 recipients = rest
                 actors = [a for a in actors if a not in rest]
+        # a law or decree rejected or called to be repealed at home is the state's
+        if d.measure and not recipients and self.home and actors and all(_country(self, a) == self.home for a in actors):
+            home = self.factory.country(self.home, d.view.tok(d.k).start, d.view.tok(d.k).end) if d.view else None
+            recipients = [home] if home else []
         # money pledged by a foreign party in an article about one country goes to that country
         if d.type == "AID" and d.mode == "economic" and not recipients and self.home:
             acting = {_country(self, a) for a in actors}
@@ -1358,6 +1366,7 @@ _CAUSE_WORDS = frozenset(normalize(w) for w in ("في", "خلال", "جراء", 
 _ARMED = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM"})
 # conflict acts that, reported by the other side, are its accusation
 _CONFLICT = frozenset({"COERCE", "MOBILIZE", "THREATEN", "SANCTION", "REJECT"})
+_LAWS = frozenset(normalize(w) for w in ("قانون", "قوانين", "مرسوم", "مراسيم", "تشريع", "تشريعات"))
 _EXISTENTIAL = frozenset(normalize(w) for w in ("هناك", "هنالك"))
 _WILL_BE = frozenset(normalize(w) for w in ("ستكون", "سيكون", "سوف تكون", "سوف يكون", "ستكونان", "سيكونون"))
 _OFFICIAL = frozenset({"GOV", "LEG", "JUD", "IGO", "REL"})
