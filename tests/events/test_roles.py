@@ -214,3 +214,13 @@ def test_a_law_rejected_at_home_is_the_states() -> None:
         nisba={"السوريون": "SYR"},
     )
     assert sides(doc, only(doc, "REJECT")) == ({"SYR"}, {"SYR"})
+
+
+def test_the_toll_clause_names_the_victims_and_the_weapon_is_no_target() -> None:
+    doc = code(
+        "فجر انتحاري سيارة مفخخة في الموصل ما أسفر عن مقتل 5 جنود أمريكيين.",
+        [place("الموصل", "IRQ")],
+        nisba={"أمريكيين": "USA"},
+    )
+    ev = only(doc, "ASSAULT")
+    assert sides(doc, ev)[1] == {"USA"}

@@ -879,6 +879,24 @@ class SentenceCoder:
                 return not self._context("protest_context")
         return False
 
+    def _toll_victims(self, d: Draft) -> list[Arg]:
+        """The victims of an attack's toll clause (… مما أدى إلى مقتل رضيع فلسطيني)."""
+        v = self.view
+        j = d.m
+        while j < v.hi and not v.is_hard(j) and not v.ti(j).stems & _RESULT_VERBS:
+            j += 1
+        if j >= v.hi or v.is_hard(j):
+            return []
+        for x in range(j + 1, min(v.hi, j + 4)):
+            if v.is_hard(x):
+                return []
+            if any(h.cue.type == "ASSAULT" and h.cue.has("patient") for h in v.ti(x).hits):
+                a = v.arg_at.get(x + 1) or (v.arg_at.get(x + 2) if x + 2 < v.hi and v.tok(x + 1).kind == "num" else None)
+                if a is not None and a.country and a.prep is None:
+                    return [a]
+                return []
+        return []
+
     def _generic_patient(self, d: Draft) -> list[Arg]:
         """اختطاف الدكتور فيصل الزبيدي، اعتقال البائعين: the person acted on, named by a title or a
         common noun the entity layer does not list, as a local civilian group."""
@@ -919,6 +937,8 @@ class SentenceCoder:
             return None  # قتل 16 ألفاً في كارثة تسونامي: no one attacked
         if d.type in ("ASSAULT", "COERCE") and cue.has("patient") and not d.recipient_args and not d.recipient_ids:
             d.recipient_args = self._generic_patient(d)
+        if d.type == "ASSAULT" and not d.recipient_args and not d.recipient_ids:
+            d.recipient_args = self._toll_victims(d)
         # a politician "attacking" someone attacks with words (هاجم ترامب كيري، شن جنبلاط هجوماً على)
         if d.type == "ASSAULT" and cue.mode == "military" and self._verbal_attack(d):
             d.type, d.mode = "ACCUSE", "disapprove"
@@ -1366,6 +1386,7 @@ _CAUSE_WORDS = frozenset(normalize(w) for w in ("في", "خلال", "جراء", 
 _ARMED = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM"})
 # conflict acts that, reported by the other side, are its accusation
 _CONFLICT = frozenset({"COERCE", "MOBILIZE", "THREATEN", "SANCTION", "REJECT"})
+_RESULT_VERBS = frozenset(normalize(w) for w in ("أدى", "ادى", "أسفر", "اسفر", "أوقع", "اوقع", "خلف"))
 _LAWS = frozenset(normalize(w) for w in ("قانون", "قوانين", "مرسوم", "مراسيم", "تشريع", "تشريعات"))
 _EXISTENTIAL = frozenset(normalize(w) for w in ("هناك", "هنالك"))
 _WILL_BE = frozenset(normalize(w) for w in ("ستكون", "سيكون", "سوف تكون", "سوف يكون", "ستكونان", "سيكونون"))

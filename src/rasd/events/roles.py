@@ -184,6 +184,8 @@ _LOCAL = frozenset({"CVL", "LAB", "EDU", "JRN", "REF", "OPP"})
 
 
 def _accepts(cue: Cue, a: Arg, etype: str) -> bool:
+    if a.agent is not None and "weapon" in a.agent.flags:
+        return False  # فجر انتحاري سيارة مفخخة: the car bomb is the means, not the target
     if a.kind == "agent" and not a.country and etype not in _GROUP_TARGET_TYPES and a.sector not in _LOCAL:
         return False
     if a.kind == "place":
