@@ -466,6 +466,23 @@ class Linker:
             k += 1
         return None
 
+    def _merge_same_places(self, drafts: list[_Draft]) -> list[_Draft]:
+        """``محافظة إدلب`` and ``إدلب`` in one article are one place for its reader: the
+        governorate and the city of one name and country are merged into the first named."""
+        by_name: dict[tuple[str, str | None], _Draft] = {}
+        out: list[_Draft] = []
+        for d in sorted(drafts, key=lambda x: x.mentions[0].start):
+            if d.type == "LOC" and d.kb_id and d.kb_id in self.kb.places:
+                place = self.kb.places[d.kb_id]
+                key = (_bare_place_name(place.name_ar), place.country)
+                first = by_name.get(key)
+                if first is not None and place.kind in ("city", "governorate", "capital", "town"):
+                    first.mentions.extend(d.mentions)
+                    continue
+                by_name[key] = d
+            out.append(d)
+        return out
+
     def _sentence_country(self, d: _Draft, drafts: list[_Draft]) -> str | None:
         """The one country a sentence is set in, for an actor named nowhere else with one.
 
@@ -536,6 +553,7 @@ class Linker:
         for d in drafts:
             if d.type in ("PER", "ORG") and not d.country and d.kb_id is None and not d.nominal:
                 d.country = self._sentence_country(d, drafts)
+        drafts = self._merge_same_places(drafts)
         drafts.sort(key=lambda d: d.mentions[0].start)
         actors = []
         for n, d in enumerate(drafts, start=1):
@@ -554,6 +572,18 @@ class Linker:
                 )
             )
         return actors
+
+
+_PLACE_PREFIXES = tuple(normalize(w) + " " for w in "محافظة مدينة ولاية منطقة إقليم قضاء ناحية بلدة".split())
+
+
+def _bare_place_name(name: str) -> str:
+    """A place's name without its kind (محافظة إدلب → إدلب)."""
+    n = normalize(name)
+    for p in _PLACE_PREFIXES:
+        if n.startswith(p):
+            return n[len(p) :]
+    return n
 
 
 def _common_word(word: str) -> bool:

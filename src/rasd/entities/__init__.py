@@ -88,6 +88,14 @@ def _is_event_name(doc: Document, match: GazMatch, tokens: list[Token]) -> bool:
     return False
 
 
+def _event_by_default(surface: str) -> bool:
+    """A place name the knowledge base reads as talks by default (أستانا: the Astana process)."""
+    from rasd.actors.kb import load_kb
+
+    amb = load_kb().ambiguity(surface)
+    return amb is not None and amb.default is not None and amb.default[0] == "event"
+
+
 def _never_alone(surface: str, match: GazMatch) -> bool:
     """A one-word name that is mostly a common word (الباب، صور، سلام) is not matched alone.
 
@@ -130,7 +138,9 @@ def gazetteer_mentions(doc: Document) -> list[Mention]:
             if m.token_end - m.token_start == 1 and _never_alone(doc.body[m.start : m.end], m):
                 continue
             end = m.end
-            if label == "LOC" and m.kinds() & {"capital", "place"} and _is_event_name(doc, m, tokens):
+            if label == "LOC" and m.kinds() & {"capital", "place"} and (
+                _is_event_name(doc, m, tokens) or _event_by_default(doc.body[m.start : m.end])
+            ):
                 numbered = m.token_end < len(tokens) and tokens[m.token_end].kind == "num"
                 if not numbered:
                     continue  # مسار أستانا: the process, neither the city nor a named round
