@@ -28,6 +28,7 @@ from rasd.model import Token
 # One-word GeoNames names that are also ordinary words are dropped (see _common_word_place);
 # capitals, governorates and curated places are always kept.
 _FUNCTION_RANK = 500
+_STRIP_RANK = 20_000
 _COMMON_RANK = 3_000
 _RARE_RANK = 10_000
 _TOWN = 100_000
@@ -143,7 +144,10 @@ def _forms(norm: str, canon: str, arabic: bool) -> tuple[tuple[str, int], ...]:
     if norm not in seen:
         forms.append((norm, 0))
         seen.add(norm)
-    if arabic:
+    r = rank(norm)
+    if arabic and (r is None or r >= _STRIP_RANK):
+        # only an unusual word may hide a name behind a particle (ولاريجاني), not a common one
+        # (كبيرا is not ك + the town بيرا)
         for p in _STRIPPABLE:
             if norm.startswith(p) and len(norm) - len(p) >= 3:
                 if p.endswith(("ال", "لل")):

@@ -65,6 +65,7 @@ class ActorFactory:
             country=code,
             kb_id=f"country:{code}",
             mentions=[Mention(start, end, "LOC", "event", 0.7, f"country:{code}")],
+            nominal=True,  # named only by an adjective or a pronoun (الفلسطيني، بلاده)
         )
         self.created.append(actor)
         self._countries[code] = actor.id
