@@ -226,6 +226,8 @@ class _Extractor:
         self.quotes: list[Quote] = []
         self.last_speaker: Actor | None = None
         self.genders: dict[str, str] = {}  # speaker id -> gender of the verbs it took
+        self.last_subject: tuple[int, Actor] | None = None
+        self.last_speaker_at = -1
         self.last_text: str | None = None
         self.covered: list[tuple[int, int]] = []
         self.token_ends = [t.end for t in doc.tokens]
@@ -362,7 +364,13 @@ class _Extractor:
 
     def carried(self, cue: Cue) -> Actor | None:
         """The previous statement's speaker, when the cue's gender fits it (a woman who said
-        قالت is not the speaker of the next قال)."""
+        قالت is not the speaker of the next قال); or the person a later sentence was about, when
+        one came after that statement (طالب الأمين العام غوتيريش… وقال لبي بي سي إنه…)."""
+        if self.last_subject is not None and self.last_subject[0] > self.last_speaker_at:
+            subject = self.last_subject[1]
+            known = self.genders.get(subject.id)
+            if not (known in ("m", "f") and cue.gender in ("m", "f") and known != cue.gender):
+                return subject
         last = self.last_speaker
         if last is None:
             return None
@@ -435,7 +443,16 @@ class _Extractor:
             if len(self.quotes) == before:
                 self.according_to(sentence)
             self.uncued(sentence)
+            self.note_subject(sentence)
         return self.quotes
+
+    def note_subject(self, sentence: Sentence) -> None:
+        """Remember the person a sentence is about (its first person, not after a preposition),
+        for a later «وقال» that names nobody."""
+        for s, _e, actor, _m in self.entities.between(sentence.start, sentence.end):
+            if actor.type == "PER" and not self.governed(s) and not self.pair_containing(s):
+                self.last_subject = (s, actor)
+                return
 
     def according_to(self, sentence: Sentence) -> Quote | None:
         """``وبحسب صالح، فهذا القانون سيضاعف…``: a sentence whose words are ascribed by its
@@ -575,6 +592,7 @@ class _Extractor:
         self.covered.append((c_start, c_end))
         if speaker is not None:
             self.last_speaker = speaker
+            self.last_speaker_at = c_end
             if speaker_span is not None and speaker.type == "PER" and cue.gender in ("m", "f"):
                 self.genders.setdefault(speaker.id, cue.gender)
         return q

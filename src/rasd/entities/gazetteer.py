@@ -36,7 +36,8 @@ _BIG_CITY = 1_000_000
 _ARTICLE_RATIO = 0.15
 _MIN_EVIDENCE = 20
 _PROCLITIC_ROLES = frozenset({"conj", "prep", "fut"})
-_STRIPPABLE = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+# ك (as, like) seldom stands before a name, and names begin with it (كلاوس is not ك + لاوس)
+_STRIPPABLE = ("وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 
 # Suffixes of a nisba adjective (base ending in ي): feminine, plurals, dual.
 _NISBA_ENDINGS = ("", "ه", "ون", "ين", "ان", "ات", "تين", "تان")

@@ -303,9 +303,21 @@ def read_spans(path: str | Path) -> list[SpanGold]:
     return out
 
 
+# an attack that did not happen (لم تنفجر) or might happen (إذا هاجموا) is not a reported attack
+NOT_OCCURRED = frozenset({"negated", "hypothetical"})
+
+
 def detected_events(doc: Document, event_type: str) -> list[Event]:
-    """The events of ``event_type`` in an analysed sentence."""
-    return [e for e in doc.events if (e.type or "").upper() == event_type]
+    """The events of ``event_type`` that the sentence reports as happening (or about to).
+
+    The GSR's positives are sentences that report an attack or a protest; an event the coder
+    marks ``negated`` or ``hypothetical`` is not such a report.
+    """
+    return [
+        e
+        for e in doc.events
+        if (e.type or "").upper() == event_type and e.status not in NOT_OCCURRED
+    ]
 
 
 def slot_codes(doc: Document, events: Sequence[Event]) -> dict[str, set[str]]:
