@@ -98,12 +98,13 @@ class NerTagger:
         return list(self._crf.tag(self.extractor.sentence(tokens)))
 
     def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
-        """BIO labels with the model's marginal probability of each label."""
+        """BIO labels with the model's marginal probability of each label (1.0 for ``O``)."""
         if not tokens:
             return []
         crf = self._crf
         labels = crf.tag(self.extractor.sentence(tokens))
-        return [(lab, crf.marginal(lab, i)) for i, lab in enumerate(labels)]
+        # only names use the probability: skip the marginals of the many O tokens
+        return [(lab, 1.0 if lab == "O" else crf.marginal(lab, i)) for i, lab in enumerate(labels)]
 
     def tag_many(self, sentences: Iterable[list[str]]) -> list[list[str]]:
         """:meth:`tag` over many sentences."""
