@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import gzip
+import re
 import zlib
 
 from charset_normalizer import from_bytes
