@@ -183,6 +183,14 @@ def segment_word(word: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(fixed)
 
 
+@lru_cache(maxsize=200_000)
+def _word(surface: str) -> tuple[str, tuple[tuple[int, int, str, str], ...]]:
+    """A word's normalized form and its pieces ``(start, end, role, norm)`` (cached per word)."""
+    return normalize(surface), tuple(
+        (a, b, role, normalize(surface[a:b])) for a, b, role in segment_word(surface)
+    )
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (for tokenizing a slice of a body)."""
     tokens: list[Token] = []
@@ -197,11 +205,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             while surface and surface[-1] == "\u200c":
                 surface = surface[:-1]
                 e -= 1
-            segs = [
-                Segment(s + a, s + b, role, normalize(surface[a:b]))
-                for a, b, role in segment_word(surface)
-            ]
-            tokens.append(Token(s, e, normalize(surface), "ar", segs))
+            norm, pieces = _word(surface)
+            segs = [Segment(s + a, s + b, role, pn) for a, b, role, pn in pieces]
+            tokens.append(Token(s, e, norm, "ar", segs))
         else:
             tokens.append(Token(s, e, normalize(surface), kind, []))
     return tokens
