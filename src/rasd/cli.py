@@ -525,8 +525,8 @@ def export_cmd(
     db: DbOption = DEFAULT_DB,
     what: Annotated[
         str | None,
-        typer.Option("--what", "-w", help="events, quotes, actors, articles, documents (rasd/1 JSON) or network "
-                     "(default: events; network for gexf/graphml)."),
+        typer.Option("--what", "-w", help="events, quotes, actors, articles, stories, cross_events, documents "
+                     "(rasd/1 JSON) or network (default: events; network for gexf/graphml)."),
     ] = None,
     out: Annotated[str | None, typer.Option("--out", "-o", help="Output file; - or absent: standard output (csv, jsonl).")] = None,
     actor: Annotated[str | None, typer.Option(help="Only records involving this actor.")] = None,
@@ -537,8 +537,12 @@ def export_cmd(
     until: Annotated[str | None, typer.Option(help="On or before YYYY[-MM[-DD]].")] = None,
     status: Annotated[str | None, typer.Option(help="Only events with this status.")] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Only records of articles matching this search.")] = None,
+    min_sources: Annotated[
+        int, typer.Option("--min-sources", min=1, help="Only events and cross_events reported by at least N articles, "
+                          "stories (and their articles) of at least N articles.")
+    ] = 1,
 ) -> None:
-    """Export events, quotes, actors, articles or the actor network."""
+    """Export events, quotes, actors, articles, stories, cross-article events or the actor network."""
     from rasd.store import SearchError
     from rasd.store.export import GRAPH_FORMATS, ExportError, export, export_file
 
@@ -550,10 +554,10 @@ def export_cmd(
         if out is None or out == "-":
             if fmt not in ("csv", "jsonl"):
                 raise ExportError(f"{fmt} is a binary format: give a file with --out")
-            n = export(conn, table, fmt, sys.stdout.buffer, f)
+            n = export(conn, table, fmt, sys.stdout.buffer, f, min_sources=min_sources)
             sys.stdout.flush()
         else:
-            n = export_file(conn, table, fmt, out, f)
+            n = export_file(conn, table, fmt, out, f, min_sources=min_sources)
             err.print(f"{n} {'edge' if table == 'network' or fmt in GRAPH_FORMATS else 'row'}(s) written to {out}")
     except (ExportError, SearchError) as exc:
         report_problem(str(exc))

@@ -5,6 +5,11 @@ Event columns follow the names event-data users know from GDELT and ACLED (``eve
 ``event_date``, ``actor1``, ``actor1_country``, ``assoc_actor_1``, ``actor2``...,
 ``lat``/``lon``, ``geo_precision``, ``source_outlet``, ``source_url``); each record keeps the
 evidence text and the article id, so every row can be traced to the words it came from.
+
+Story clusters and cross-article events (``rasd.scale.story_tables``) are exported as the
+``stories`` and ``cross_events`` tables; events carry their ``story_id``, ``cross_event_id``
+and ``n_sources`` (articles reporting the event), articles their ``story_id`` and
+``story_size``.
 """
 
 from __future__ import annotations
@@ -18,10 +23,21 @@ from pathlib import Path
 from typing import IO, Any
 
 from rasd.store.codes import date_precision, type_codes
-from rasd.store.queries import ALL, Filters, iter_actors, iter_events, iter_quotes, network
+from rasd.store.queries import (
+    ALL,
+    Filters,
+    iter_actors,
+    iter_cross_events,
+    iter_events,
+    iter_quotes,
+    iter_stories,
+    network,
+)
 
-TABLES = ("events", "quotes", "actors", "articles", "documents", "network")
+TABLES = ("events", "quotes", "actors", "articles", "stories", "cross_events", "documents", "network")
 """What can be exported (``documents`` = full rasd/1 JSON, JSON Lines only)."""
+SOURCE_TABLES = ("events", "cross_events", "stories", "articles")
+"""The tables a ``min_sources`` selection applies to."""
 
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
 GRAPH_FORMATS = ("gexf", "graphml")
@@ -41,6 +57,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "geo_precision": "string", "source_outlet": "string", "source_url": "string",
     "source_date": "string", "headline": "string", "cue": "string", "evidence": "string",
     "quote_id": "string",
+    "story_id": "string", "cross_event_id": "string", "n_sources": "int64", "n_outlets": "int64",
 }
 QUOTE_COLUMNS: dict[str, str] = {
     "quote_id": "string", "article_id": "string", "date": "string", "speaker": "string",
@@ -57,10 +74,29 @@ ACTOR_COLUMNS: dict[str, str] = {
 }
 ARTICLE_COLUMNS: dict[str, str] = {
     "article_id": "string", "date": "string", "outlet": "string", "section": "string",
-    "headline": "string", "byline": "string", "url": "string", "source": "string", "body": "string",
+    "headline": "string", "byline": "string", "url": "string", "source": "string",
+    "story_id": "string", "story_size": "int64", "body": "string",
+}
+STORY_COLUMNS: dict[str, str] = {
+    "story_id": "string", "n_articles": "int64", "first_date": "string", "last_date": "string",
+    "n_outlets": "int64", "outlets": "string", "article_id": "string", "headline": "string",
+    "article_ids": "string",
+}
+CROSS_EVENT_COLUMNS: dict[str, str] = {
+    "cross_event_id": "string", "first_date": "string", "last_date": "string", "event_type": "string",
+    "mode": "string", "quad_class": "string", "event_score": "float64", "cameo_code": "string",
+    "status": "string", "confidence": "float64", "n_sources": "int64", "n_reports": "int64",
+    "n_outlets": "int64",
+    "actor1": "string", "actor1_en": "string", "actor1_country": "string", "actor1_sector": "string",
+    "actor1_type": "string", "actor1_kb_id": "string", "assoc_actor_1": "string",
+    "actor2": "string", "actor2_en": "string", "actor2_country": "string", "actor2_sector": "string",
+    "actor2_type": "string", "actor2_kb_id": "string", "assoc_actor_2": "string",
+    "outlets": "string", "story_ids": "string", "article_ids": "string", "event_ids": "string",
+    "evidence": "string",
 }
 COLUMNS: dict[str, dict[str, str]] = {
     "events": EVENT_COLUMNS, "quotes": QUOTE_COLUMNS, "actors": ACTOR_COLUMNS, "articles": ARTICLE_COLUMNS,
+    "stories": STORY_COLUMNS, "cross_events": CROSS_EVENT_COLUMNS,
 }
 
 
@@ -72,6 +108,22 @@ def _names(people: list[dict[str, Any]]) -> str | None:
     return "; ".join(p["name"] for p in people) if people else None
 
 
+def _joined(values: Iterable[str]) -> str | None:
+    return "; ".join(values) or None
+
+
+def _actor_columns(rec: dict[str, Any], actors: list[dict[str, Any]], recipients: list[dict[str, Any]]) -> None:
+    for n, people in ((1, actors), (2, recipients)):
+        first = people[0] if people else {}
+        rec[f"actor{n}"] = first.get("name")
+        rec[f"actor{n}_en"] = first.get("name_en")
+        rec[f"actor{n}_country"] = first.get("country")
+        rec[f"actor{n}_sector"] = first.get("sector")
+        rec[f"actor{n}_type"] = first.get("type")
+        rec[f"actor{n}_kb_id"] = first.get("kb_id")
+        rec[f"assoc_actor_{n}"] = _names(people[1:])
+
+
 def event_record(e: dict[str, Any]) -> dict[str, Any]:
     """One flat export row of an event from :func:`rasd.store.queries.iter_events`."""
     codes = type_codes(e["type"], e["mode"])
@@ -81,15 +133,7 @@ def event_record(e: dict[str, Any]) -> dict[str, Any]:
         "event_score": codes.score, "cameo_code": codes.cameo, "status": e["status"],
         "confidence": e["confidence"],
     }
-    for n, people in ((1, e["actors"]), (2, e["recipients"])):
-        first = people[0] if people else {}
-        rec[f"actor{n}"] = first.get("name")
-        rec[f"actor{n}_en"] = first.get("name_en")
-        rec[f"actor{n}_country"] = first.get("country")
-        rec[f"actor{n}_sector"] = first.get("sector")
-        rec[f"actor{n}_type"] = first.get("type")
-        rec[f"actor{n}_kb_id"] = first.get("kb_id")
-        rec[f"assoc_actor_{n}"] = _names(people[1:])
+    _actor_columns(rec, e["actors"], e["recipients"])
     rec.update({
         "place": e["place_name"], "place_en": e["place_name_en"], "place_country": e["place_country"],
         "lat": e["lat"], "lon": e["lon"], "geo_precision": e["geo_precision"],
@@ -97,6 +141,38 @@ def event_record(e: dict[str, Any]) -> dict[str, Any]:
         "headline": e["headline"], "cue": e["cue"],
         "evidence": " | ".join(s["text"] for s in e["evidence"]) or None,
         "quote_id": f"{e['article_id']}-{e['quote']}" if e["quote"] else None,
+        "story_id": e.get("story_id"), "cross_event_id": e.get("cross_event_id"),
+        "n_sources": e.get("n_sources"), "n_outlets": e.get("n_outlets"),
+    })
+    return rec
+
+
+def story_record(s: dict[str, Any]) -> dict[str, Any]:
+    """One flat export row of a story from :func:`rasd.store.queries.iter_stories`."""
+    return {
+        "story_id": s["story_id"], "n_articles": s["n_articles"], "first_date": s["first_date"],
+        "last_date": s["last_date"], "n_outlets": s["n_outlets"], "outlets": _joined(s["outlets"]),
+        "article_id": s["article_id"], "headline": s["headline"],
+        "article_ids": _joined(a["id"] for a in s["articles"]),
+    }
+
+
+def cross_event_record(x: dict[str, Any]) -> dict[str, Any]:
+    """One flat export row of a cross-article event from
+    :func:`rasd.store.queries.iter_cross_events`."""
+    codes = type_codes(x["type"], x["mode"])
+    rec: dict[str, Any] = {
+        "cross_event_id": x["id"], "first_date": x["date"], "last_date": x["date_end"], "event_type": x["type"],
+        "mode": x["mode"], "quad_class": codes.quad, "event_score": codes.score,
+        "cameo_code": codes.cameo, "status": x["status"], "confidence": x["confidence"],
+        "n_sources": x["n_sources"], "n_reports": x["n_reports"], "n_outlets": len(x["outlets"]),
+    }
+    _actor_columns(rec, x["actors"], x["recipients"])
+    rec.update({
+        "outlets": _joined(x["outlets"]), "story_ids": _joined(x["stories"]),
+        "article_ids": _joined(dict.fromkeys(a for a, _ in x["members"])),
+        "event_ids": _joined(f"{a}-{e}" for a, e in x["members"]),
+        "evidence": " | ".join(s["text"] for s in x["evidence"]) or None,
     })
     return rec
 
@@ -124,40 +200,70 @@ def actor_record(a: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _article_rows(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
+def _article_rows(conn: sqlite3.Connection, f: Filters, min_sources: int = 1) -> Iterator[dict[str, Any]]:
     from rasd.store.queries import article_where
     from rasd.store.search import parse_query, run_search_sql
 
     where, params = article_where(conn, f)
+    if f.article:
+        where += " AND a.id = ?"
+        params.append(f.article)
+    if min_sources > 1:
+        where += " AND s.size >= ?"
+        params.append(min_sources)
+    cols = "a.*, s.story_id, s.size AS story_size"
+    stories = "LEFT JOIN stories s ON s.article_id = a.id"
     if f.q:
         query = parse_query(f.q)
         rows = run_search_sql(
             conn,
-            "SELECT a.* FROM search JOIN articles a ON a.num = search.rowid "
+            f"SELECT {cols} FROM search JOIN articles a ON a.num = search.rowid {stories} "
             f"WHERE search MATCH ? AND {where} ORDER BY bm25(search), a.num",
             [query.fts, *params],
             f.q,
         )
         yield from (dict(r) for r in rows)
         return
-    for r in conn.execute(f"SELECT * FROM articles a WHERE {where} ORDER BY a.date, a.num", params):
+    for r in conn.execute(f"SELECT {cols} FROM articles a {stories} WHERE {where} ORDER BY a.date, a.num", params):
         yield dict(r)
 
 
-def records(conn: sqlite3.Connection, table: str, f: Filters = ALL) -> Iterator[dict[str, Any]]:
-    """The flat export rows of ``table`` (events, quotes, actors or articles) under ``f``."""
+def _check_min_sources(table: str, min_sources: int) -> None:
+    if min_sources < 1:
+        raise ExportError(f"min_sources (--min-sources) must be 1 or more, not {min_sources}")
+    if min_sources > 1 and table not in SOURCE_TABLES:
+        raise ExportError(f"min_sources (--min-sources) applies to {', '.join(SOURCE_TABLES)}; not to {table}")
+
+
+def records(conn: sqlite3.Connection, table: str, f: Filters = ALL, *, min_sources: int = 1) -> Iterator[dict[str, Any]]:
+    """The flat export rows of ``table`` (events, quotes, actors, articles, stories or
+    cross_events) under ``f``.
+
+    Args:
+        min_sources: only events and cross events reported by at least this many articles,
+            stories of at least this many articles and articles of such stories.
+
+    Raises:
+        ExportError: an unknown table, or ``min_sources`` for a table it does not select.
+    """
+    if table not in COLUMNS:
+        raise ExportError(f"no table {table!r}; choose {', '.join(COLUMNS)}")
+    _check_min_sources(table, min_sources)
     if table == "events":
-        return (event_record(e) for e in iter_events(conn, f))
+        rows = (event_record(e) for e in iter_events(conn, f))
+        return rows if min_sources == 1 else (r for r in rows if (r["n_sources"] or 0) >= min_sources)
     if table == "quotes":
         return (quote_record(q) for q in iter_quotes(conn, f))
     if table == "actors":
         return (actor_record(a) for a in iter_actors(conn, f, name=f.actor))
-    if table == "articles":
-        return (
-            {"article_id": r["id"], **{k: r[k] for k in ARTICLE_COLUMNS if k != "article_id"}}
-            for r in _article_rows(conn, f)
-        )
-    raise ExportError(f"no table {table!r}; choose events, quotes, actors or articles")
+    if table == "stories":
+        return (story_record(s) for s in iter_stories(conn, f, min_articles=min_sources))
+    if table == "cross_events":
+        return (cross_event_record(x) for x in iter_cross_events(conn, f, min_sources=min_sources))
+    return (
+        {"article_id": r["id"], **{k: r[k] for k in ARTICLE_COLUMNS if k != "article_id"}}
+        for r in _article_rows(conn, f, min_sources)
+    )
 
 
 def documents(conn: sqlite3.Connection, f: Filters = ALL) -> Iterator[dict[str, Any]]:
@@ -260,19 +366,24 @@ def write_graph(g: Any, fmt: str, out: IO[bytes]) -> None:
         raise ExportError(f"unknown graph format {fmt!r}; choose gexf or graphml")
 
 
-def export(conn: sqlite3.Connection, table: str, fmt: str, out: IO[bytes], f: Filters = ALL) -> int:
+def export(conn: sqlite3.Connection, table: str, fmt: str, out: IO[bytes], f: Filters = ALL, *,
+           min_sources: int = 1) -> int:
     """Export ``table`` in ``fmt`` into a binary stream; returns the rows (or edges) written.
 
     Args:
-        table: events, quotes, actors, articles, documents (jsonl only) or network.
+        table: events, quotes, actors, articles, stories, cross_events, documents (jsonl only)
+            or network.
         fmt: csv, jsonl or parquet for tables; gexf or graphml for the network.
         out: where to write.
         f: the selection (the same filters as ``rasd events`` and the web app's URLs).
+        min_sources: only records reported by (events, cross events) or belonging to stories
+            of (stories, articles) at least this many articles.
 
     Raises:
         ExportError: an unknown table or format, or a combination that does not exist.
     """
     if fmt in GRAPH_FORMATS:
+        _check_min_sources("network", min_sources)
         if table not in ("network", "events"):
             raise ExportError(f"{fmt} exports the actor network; use --what network (not {table})")
         g = network_graph(conn, f)
@@ -285,6 +396,7 @@ def export(conn: sqlite3.Connection, table: str, fmt: str, out: IO[bytes], f: Fi
     if table == "documents":
         if fmt != "jsonl":
             raise ExportError("documents (full rasd/1 JSON) are exported as jsonl only")
+        _check_min_sources(table, min_sources)
         n = 0
         for d in documents(conn, f):
             out.write(json.dumps(d, ensure_ascii=False).encode("utf-8") + b"\n")
@@ -292,16 +404,17 @@ def export(conn: sqlite3.Connection, table: str, fmt: str, out: IO[bytes], f: Fi
         return n
     if table not in COLUMNS:
         raise ExportError(f"no table {table!r}; choose one of {', '.join(TABLES)}")
-    return write_rows(records(conn, table, f), table, fmt, out)
+    return write_rows(records(conn, table, f, min_sources=min_sources), table, fmt, out)
 
 
-def export_file(conn: sqlite3.Connection, table: str, fmt: str, path: str | Path, f: Filters = ALL) -> int:
+def export_file(conn: sqlite3.Connection, table: str, fmt: str, path: str | Path, f: Filters = ALL, *,
+                min_sources: int = 1) -> int:
     """:func:`export` into a file (written whole, then renamed into place)."""
     p = Path(path)
     tmp = p.with_name(p.name + ".part")
     try:
         with tmp.open("wb") as out:
-            n = export(conn, table, fmt, out, f)
+            n = export(conn, table, fmt, out, f, min_sources=min_sources)
         tmp.replace(p)
     finally:
         tmp.unlink(missing_ok=True)

@@ -232,7 +232,9 @@ def iter_events(conn: sqlite3.Connection, f: Filters, *, limit: int | None = Non
     Each dict has the ``events`` columns plus ``event_id`` (``<article id>-<local id>``),
     ``actors`` and ``recipients`` (lists of dicts with name, country, sector...), ``place_*``,
     ``lat``/``lon``, ``evidence`` (list of spans with text), ``cue``, ``outlet``, ``url``,
-    ``headline`` and ``article_date``.
+    ``headline``, ``article_date``, and the event's story and cross-article event
+    (``story_id``, ``story_size``, ``cross_event_id``, ``n_sources``, ``n_outlets``; see
+    :func:`event_story_links`).
     """
     where, params = event_where(conn, f)
     sql = (f"{_EVENT_SELECT} WHERE {where} "
@@ -247,6 +249,7 @@ def iter_events(conn: sqlite3.Connection, f: Filters, *, limit: int | None = Non
         keys = [(r["article_id"], r["id"]) for r in rows]
         parts = _participants(conn, keys)
         evid = _evidence(conn, keys)
+        links = event_story_links(conn, keys)  # story and cross-article event (section below)
         for r in rows:
             d = dict(r)
             key = (r["article_id"], r["id"])
@@ -254,6 +257,7 @@ def iter_events(conn: sqlite3.Connection, f: Filters, *, limit: int | None = Non
             d["actors"] = parts[key]["actor"]
             d["recipients"] = parts[key]["recipient"]
             d["evidence"] = evid.get(key, [])
+            d.update(links.get(key, NO_STORY_LINKS))
             yield d
         pos += len(rows)
         if remaining > 0:
@@ -684,3 +688,274 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
             "SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY n DESC LIMIT 20"
         )],
     }
+
+
+# --- story clusters and cross-article events (tables of src/rasd/scale/story_tables.py) ----------
+# Read by the exports (stories, cross_events; story and source columns of events and articles)
+# and the web app (same-story panel, n_sources badges, stories, story and cross-event pages).
+
+NO_STORY_LINKS: dict[str, Any] = {
+    "story_id": None, "story_size": None, "cross_event_id": None, "n_sources": None, "n_outlets": None,
+}
+"""The story fields of an event or article not (yet) clustered."""
+
+
+def _in_chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def event_story_links(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """For each ``(article_id, event_id)``: its article's story (``story_id``, ``story_size``)
+    and its cross-article event (``cross_event_id``; ``n_sources``: articles reporting it;
+    ``n_outlets``: distinct outlets reporting it). Events of articles not clustered yet are
+    missing from the result."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    wanted = set(keys)
+    for chunk in _in_chunks(sorted({k[0] for k in keys})):
+        marks = ",".join("?" * len(chunk))
+        stories = {r[0]: (r[1], r[2]) for r in conn.execute(
+            f"SELECT article_id, story_id, size FROM stories WHERE article_id IN ({marks})", chunk)}
+        for r in conn.execute(
+            "SELECT m.article_id, m.event_id, x.id, x.n_sources, json_array_length(x.outlets) "
+            "FROM cross_event_members m JOIN cross_events x ON x.id = m.cross_id "
+            f"WHERE m.article_id IN ({marks})",
+            chunk,
+        ):
+            key = (r[0], r[1])
+            if key in wanted:
+                story, size = stories.get(r[0], (None, None))
+                out[key] = {"story_id": story, "story_size": size, "cross_event_id": r[2], "n_sources": r[3],
+                            "n_outlets": r[4]}
+        for key in wanted:
+            if key[0] in stories and key not in out:
+                story, size = stories[key[0]]
+                out[key] = {**NO_STORY_LINKS, "story_id": story, "story_size": size}
+    return out
+
+
+def article_story(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    """An article's story: ``{story_id, size}``, or None when it is not clustered yet."""
+    row = conn.execute("SELECT story_id, size FROM stories WHERE article_id = ?", (article_id,)).fetchone()
+    return {"story_id": row[0], "size": row[1]} if row else None
+
+
+def story_where(conn: sqlite3.Connection, f: Filters, *, min_articles: int = 1,
+                story_id: str | None = None) -> tuple[str, list[Any]]:
+    """SQL condition selecting story rows ``s``: stories of at least ``min_articles`` articles
+    with at least one article selected by ``f`` (dates, outlet, actor, country, type, quad,
+    search)."""
+    where = ["s.size >= ?"]
+    params: list[Any] = [min_articles]
+    if story_id is not None:
+        where.append("s.story_id = ?")
+        params.append(story_id)
+    inner, inner_params = article_where(conn, f)
+    if f.article:
+        inner += " AND a.id = ?"
+        inner_params.append(f.article)
+    if f.q:
+        clause, ids = _ids_clause("a.num", _search_rowids(conn, f.q))
+        inner += f" AND {clause}"
+        inner_params += ids
+    if inner != "1":
+        where.append(f"s.story_id IN (SELECT t.story_id FROM stories t JOIN articles a ON a.id = t.article_id WHERE {inner})")
+        params += inner_params
+    return " AND ".join(where), params
+
+
+def count_stories(conn: sqlite3.Connection, f: Filters = ALL, *, min_articles: int = 1) -> int:
+    """How many stories :func:`iter_stories` gives."""
+    where, params = story_where(conn, f, min_articles=min_articles)
+    return int(conn.execute(f"SELECT count(DISTINCT s.story_id) FROM stories s WHERE {where}", params).fetchone()[0])
+
+
+def iter_stories(conn: sqlite3.Connection, f: Filters = ALL, *, min_articles: int = 1, story_id: str | None = None,
+                 limit: int | None = None, offset: int = 0, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+    """Stories (clusters of near-duplicate articles), largest first, then most recent.
+
+    Each dict has ``story_id``, ``n_articles``, ``first_date`` and ``last_date`` (of its
+    articles), ``outlets`` (distinct, in date order) and ``n_outlets``, ``article_id`` and
+    ``headline`` of its representative article (the earliest with a headline) and ``articles``
+    (``id``, ``date``, ``outlet``, ``headline``, ``url``; oldest first).
+    """
+    where, params = story_where(conn, f, min_articles=min_articles, story_id=story_id)
+    sql = (
+        "SELECT s.story_id, count(*) AS n_articles, min(a.date) AS first_date, max(a.date) AS last_date "
+        f"FROM stories s JOIN articles a ON a.id = s.article_id WHERE {where} GROUP BY s.story_id "
+        "ORDER BY n_articles DESC, last_date IS NULL, last_date DESC, s.story_id LIMIT ? OFFSET ?"
+    )
+    remaining = limit if limit is not None else -1
+    pos = offset
+    while remaining != 0:
+        n = chunk if remaining < 0 else min(chunk, remaining)
+        rows = conn.execute(sql, [*params, n, pos]).fetchall()
+        if not rows:
+            return
+        members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for ids in _in_chunks([r["story_id"] for r in rows]):
+            for m in conn.execute(
+                "SELECT s.story_id, a.id, a.date, a.outlet, a.headline, a.url FROM stories s "
+                f"JOIN articles a ON a.id = s.article_id WHERE s.story_id IN ({','.join('?' * len(ids))}) "
+                "ORDER BY s.story_id, a.date IS NULL, a.date, a.num",
+                ids,
+            ):
+                members[m["story_id"]].append({k: m[k] for k in ("id", "date", "outlet", "headline", "url")})
+        for r in rows:
+            arts = members[r["story_id"]]
+            head = next((m for m in arts if m["headline"]), arts[0] if arts else {})
+            outlets = list(dict.fromkeys(m["outlet"] for m in arts if m["outlet"]))
+            yield {
+                "story_id": r["story_id"], "n_articles": r["n_articles"], "first_date": r["first_date"],
+                "last_date": r["last_date"], "outlets": outlets, "n_outlets": len(outlets),
+                "article_id": head.get("id"), "headline": head.get("headline"), "articles": arts,
+            }
+        pos += len(rows)
+        if remaining > 0:
+            remaining -= len(rows)
+        if len(rows) < n:
+            return
+
+
+def stories(conn: sqlite3.Connection, f: Filters = ALL, *, min_articles: int = 1, limit: int = 50,
+            offset: int = 0) -> list[dict[str, Any]]:
+    """A page of stories (see :func:`iter_stories`)."""
+    return list(iter_stories(conn, f, min_articles=min_articles, limit=limit, offset=offset))
+
+
+def story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+    """One story (see :func:`iter_stories`), or None."""
+    return next(iter_stories(conn, story_id=story_id, limit=1), None)
+
+
+def cross_event_where(conn: sqlite3.Connection, f: Filters, *, min_sources: int = 1) -> tuple[str, list[Any]]:
+    """SQL condition selecting cross-article events ``x``: reported by at least ``min_sources``
+    articles, and with at least one report selected by ``f`` (the filters of
+    :func:`event_where`)."""
+    where = ["x.n_sources >= ?"]
+    params: list[Any] = [min_sources]
+    if f != ALL:
+        inner, inner_params = event_where(conn, f)
+        where.append(
+            "EXISTS (SELECT 1 FROM cross_event_members m JOIN events e ON e.article_id = m.article_id "
+            f"AND e.id = m.event_id JOIN articles a ON a.id = e.article_id WHERE m.cross_id = x.id AND {inner})"
+        )
+        params += inner_params
+    return " AND ".join(where), params
+
+
+def count_cross_events(conn: sqlite3.Connection, f: Filters = ALL, *, min_sources: int = 1) -> int:
+    """How many cross-article events :func:`iter_cross_events` gives."""
+    where, params = cross_event_where(conn, f, min_sources=min_sources)
+    return int(conn.execute(f"SELECT count(*) FROM cross_events x WHERE {where}", params).fetchone()[0])
+
+
+def _actors_by_key(conn: sqlite3.Connection, keys: set[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in _in_chunks(sorted(keys)):
+        for r in conn.execute(
+            "SELECT key, id AS actor_id, name, name_en, country, sector, type, kb_id FROM actors "
+            f"WHERE key IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            out[r["key"]] = dict(r)
+    return out
+
+
+def iter_cross_events(conn: sqlite3.Connection, f: Filters = ALL, *, min_sources: int = 1,
+                      cross_ids: list[str] | None = None, limit: int | None = None, offset: int = 0,
+                      chunk: int = 1000) -> Iterator[dict[str, Any]]:
+    """Cross-article events (one event reported by one or more articles), newest first.
+
+    Each dict has the ``cross_events`` columns (``id``, ``type``, ``mode``, ``status``,
+    ``date`` and ``date_end``: first and last date of the reports, ``n_sources``: articles,
+    ``confidence``), ``actors`` and ``recipients`` (actor records: ``key``, ``actor_id``,
+    ``name``, ``name_en``, ``country``, ``sector``, ``type``, ``kb_id``), ``outlets`` and
+    ``stories`` (lists), ``members`` (``(article_id, event_id)`` of every report, by article
+    date), ``n_reports`` and ``evidence`` (every span of every report, with its article and
+    event ids). ``cross_ids`` restricts them to those ids (at most 500).
+    """
+    import json
+
+    where, params = cross_event_where(conn, f, min_sources=min_sources)
+    if cross_ids is not None:
+        if len(cross_ids) > 500:
+            raise ValueError("at most 500 cross_ids at a time")
+        where += f" AND x.id IN ({','.join('?' * len(cross_ids))})" if cross_ids else " AND 0"
+        params += list(cross_ids)
+    sql = (f"SELECT x.* FROM cross_events x WHERE {where} "
+           "ORDER BY x.date IS NULL, x.date DESC, x.type, x.id LIMIT ? OFFSET ?")
+    remaining = limit if limit is not None else -1
+    pos = offset
+    while remaining != 0:
+        n = chunk if remaining < 0 else min(chunk, remaining)
+        rows = conn.execute(sql, [*params, n, pos]).fetchall()
+        if not rows:
+            return
+        members: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for ids in _in_chunks([r["id"] for r in rows]):
+            for m in conn.execute(
+                "SELECT m.cross_id, m.article_id, m.event_id FROM cross_event_members m "
+                "JOIN articles a ON a.id = m.article_id "
+                f"WHERE m.cross_id IN ({','.join('?' * len(ids))}) "
+                "ORDER BY m.cross_id, a.date IS NULL, a.date, a.num, length(m.event_id), m.event_id",
+                ids,
+            ):
+                members[m[0]].append((m[1], m[2]))
+        evid = _evidence(conn, [k for ms in members.values() for k in ms])
+        decoded = [
+            {k: json.loads(r[k]) for k in ("actors", "recipients", "actor_names", "recipient_names", "outlets", "stories")}
+            for r in rows
+        ]
+        people = _actors_by_key(conn, {k for d in decoded for k in d["actors"] + d["recipients"]})
+        for r, d in zip(rows, decoded, strict=True):
+            ms = members[r["id"]]
+            x = dict(r)
+            x.update(d)
+            for role, names in (("actors", "actor_names"), ("recipients", "recipient_names")):
+                fallback = d[names]
+                x[role] = [
+                    people.get(k) or {"key": k, "actor_id": None, "name": fallback[i] if i < len(fallback) else k,
+                                      "name_en": None, "country": None, "sector": None, "type": None, "kb_id": None}
+                    for i, k in enumerate(d[role])
+                ]
+            x["members"] = ms
+            x["n_reports"] = len(ms)
+            x["evidence"] = [{"article_id": a, "event_id": e, **s} for a, e in ms for s in evid.get((a, e), [])]
+            yield x
+        pos += len(rows)
+        if remaining > 0:
+            remaining -= len(rows)
+        if len(rows) < n:
+            return
+
+
+def cross_event(conn: sqlite3.Connection, cross_id: str) -> dict[str, Any] | None:
+    """One cross-article event (see :func:`iter_cross_events`) with ``reports``: each
+    per-article event merged into it, as :func:`iter_events` gives them, by article date."""
+    x = next(iter_cross_events(conn, cross_ids=[cross_id], limit=1), None)
+    if x is None:
+        return None
+    order = {key: i for i, key in enumerate(x["members"])}
+    reports: list[dict[str, Any]] = []
+    for article_id in dict.fromkeys(a for a, _ in x["members"]):
+        reports += [e for e in iter_events(conn, Filters(article=article_id)) if (e["article_id"], e["id"]) in order]
+    x["reports"] = sorted(reports, key=lambda e: order[(e["article_id"], e["id"])])
+    return x
+
+
+def story_cross_events(conn: sqlite3.Connection, story_id: str, *, min_sources: int = 2,
+                       limit: int = 200) -> list[dict[str, Any]]:
+    """The cross-article events reported by articles of a story (by default those reported by
+    more than one article), most reported first."""
+    ids = [r[0] for r in conn.execute(
+        "SELECT DISTINCT m.cross_id, x.n_sources, x.date FROM stories s "
+        "JOIN cross_event_members m ON m.article_id = s.article_id JOIN cross_events x ON x.id = m.cross_id "
+        "WHERE s.story_id = ? AND x.n_sources >= ? ORDER BY x.n_sources DESC, x.date IS NULL, x.date, m.cross_id "
+        "LIMIT ?",
+        (story_id, min_sources, min(limit, 500)),
+    )]
+    out = list(iter_cross_events(conn, min_sources=min_sources, cross_ids=ids))
+    out.sort(key=lambda x: (-x["n_sources"], x["date"] or "9999", x["type"], x["id"]))
+    return out
+# --- end story clusters and cross-article events --------------------------------------------------
