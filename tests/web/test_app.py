@@ -49,7 +49,9 @@ def test_a_missing_database_is_refused_at_start(tmp_path: Path) -> None:
         create_app(tmp_path / "none.db")
 
 
-@pytest.mark.parametrize("path", ["/", "/events", "/quotes", "/actors", "/timeline", "/network", "/map", f"/article/{SEED}"])
+@pytest.mark.parametrize(
+    "path", ["/", "/events", "/quotes", "/actors", "/timeline", "/network", "/map", "/stories", f"/article/{SEED}"]
+)
 def test_every_page_is_right_to_left_and_local(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 200

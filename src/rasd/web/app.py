@@ -1,7 +1,8 @@
 """The web app: FastAPI routes over a read-only store, rendered with Jinja2 (autoescaped).
 
-Pages: search (``/``), article, actors, actor, events (facets in the URL, export links),
-quotes, timeline, network and map. Every page is a GET; the database is opened read-only per
+Pages: search (``/``), article (with the other articles of its story), actors, actor, events
+(facets in the URL, export links, ``n_sources`` badges), quotes, timeline, network, map,
+stories, story and cross-article event. Every page is a GET; the database is opened read-only per
 request; all assets, plotly.js included, are served from this process.
 """
 
@@ -22,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from rasd import __version__
+from rasd.scale.story_tables import cross_events_of_article, story_articles
 from rasd.store import Filters, SearchError, connect, load_document
 from rasd.store import queries as Q
 from rasd.store.codes import QUADS
@@ -108,6 +110,12 @@ def create_app(db: str | Path) -> FastAPI:
     def filters_of(request: Request) -> Filters:
         return Filters.from_params(dict(request.query_params))
 
+    def min_sources_of(request: Request, default: int = 1) -> int:
+        value = request.query_params.get("min_sources") or str(default)
+        if not value.isdigit() or int(value) < 1:
+            raise HTTPException(400, f"min_sources must be a whole number of 1 or more, not {value!r}")
+        return int(value)
+
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:
         return FileResponse(plotly_js_path(), media_type="text/javascript",
@@ -150,7 +158,48 @@ def create_app(db: str | Path) -> FastAPI:
             mentions = {e.id: len(e.mentions) for e in doc.entities}
             body_html = annotate(doc.article.body, layers)
             return render("article.html", request, doc=doc, body_html=body_html, actor_ids=actor_ids,
-                          names=names, mentions=mentions)
+                          names=names, mentions=mentions, story=Q.article_story(conn, article_id),
+                          same_story=story_articles(conn, article_id), crosses=cross_events_of_article(conn, article_id))
+        finally:
+            conn.close()
+
+    @app.get("/stories", response_class=HTMLResponse)
+    def stories_page(request: Request) -> HTMLResponse:
+        f = filters_of(request)
+        min_sources = min_sources_of(request, default=2)
+        page = page_of(request)
+        conn = db_conn()
+        try:
+            try:
+                rows = Q.stories(conn, f, min_articles=min_sources, limit=PAGE, offset=(page - 1) * PAGE)
+                total = Q.count_stories(conn, f, min_articles=min_sources)
+            except SearchError as exc:
+                return render("stories.html", request, status=400, rows=[], total=0, page=1, pages=0,
+                              min_sources=min_sources, error=str(exc))
+            return render("stories.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE),
+                          min_sources=min_sources, error=None)
+        finally:
+            conn.close()
+
+    @app.get("/story/{story_id}", response_class=HTMLResponse)
+    def story_page(request: Request, story_id: str) -> HTMLResponse:
+        conn = db_conn()
+        try:
+            s = Q.story(conn, story_id)
+            if s is None:
+                raise HTTPException(404, f"no story {story_id} in this database")
+            return render("story.html", request, s=s, crosses=Q.story_cross_events(conn, story_id))
+        finally:
+            conn.close()
+
+    @app.get("/cross/{cross_id}", response_class=HTMLResponse)
+    def cross_event_page(request: Request, cross_id: str) -> HTMLResponse:
+        conn = db_conn()
+        try:
+            x = Q.cross_event(conn, cross_id)
+            if x is None:
+                raise HTTPException(404, f"no cross-article event {cross_id} in this database")
+            return render("cross.html", request, x=x)
         finally:
             conn.close()
 
@@ -293,7 +342,7 @@ def create_app(db: str | Path) -> FastAPI:
         try:
             buf = io.BytesIO()
             try:
-                export(conn, table, fmt, buf, f)
+                export(conn, table, fmt, buf, f, min_sources=min_sources_of(request))
             except (ExportError, SearchError) as exc:
                 raise HTTPException(400, str(exc)) from None
         finally:
