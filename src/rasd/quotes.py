@@ -349,7 +349,8 @@ class _Extractor:
         for s, e, actor, _m in reversed(self.entities.items):
             if e > cue.start:
                 continue
-            if self.body[e : cue.start].strip(" ،,") != "" or actor.type not in ("PER", "ORG", "LOC"):
+            between = self.body[e : cue.start]
+            if between.strip(" ،,") != "" or actor.type not in ("PER", "ORG", "LOC") or self.governed(s):
                 return None
             # the opener may stand a title away: عن وزير الداخلية الأمير عبد العزيز بن سعود قوله
             before = [normalize(w) for w in self.body[max(0, s - 60) : s].split()][-6:]
@@ -357,7 +358,7 @@ class _Extractor:
                 return actor, Span(s, e)
             if before and before[-1] in _SVO_OPENERS:
                 return actor, Span(s, e)
-            if loose and _agrees(actor, cue.gender, loose=actor.type == "ORG"):
+            if loose and between.strip() == "" and _agrees(actor, cue.gender, loose=actor.type == "ORG"):
                 return actor, Span(s, e)  # وكان عدد من مسؤولي الحزب قالوا: nothing follows the verb
             return None
         return None
@@ -549,7 +550,9 @@ class _Extractor:
         lead = k if how == "quote" else k - 1
         limit = toks[lead].start if lead < len(toks) else sentence.end
         speaker, co, speaker_span = self.speaker_after(cue, limit)
-        svo = self.adjacent_subject(cue, loose=speaker is None) if not toks[cue.token].segments or toks[cue.token].segments[0].role != "conj" else None
+        conj = bool(toks[cue.token].segments) and toks[cue.token].segments[0].role == "conj"
+        # a circumstantial participle's subject is the main clause's, never the noun before it
+        svo = None if conj or cue.kind == "circ" else self.adjacent_subject(cue, loose=speaker is None)
         if svo is not None:
             speaker, speaker_span = svo
             co = []
