@@ -295,6 +295,12 @@ class _Extractor:
         tok = toks[k]
         if any(seg.role == "prep" and seg.end <= offset for seg in tok.segments):
             return True  # a preposition written on the name: لـ، بـ
+        # a title between: موالٍ للرئيس عبد ربه منصور هادي
+        title = next(
+            (m for m in self.doc.mentions if m.label == "TITLE" and 0 <= offset - m.end <= 1), None
+        )
+        if title is not None:
+            return self.governed(title.start)
         return k > 0 and toks[k - 1].kind == "ar" and toks[k - 1].norm in _PREPOSITIONS
 
     def subject_before(self, sentence: Sentence, cue: Cue) -> Actor | None:
