@@ -1,7 +1,9 @@
 """The web app in a real browser: Playwright driving Debian's chromium against ``rasd serve``.
 
 The site holds the seed article and the dev corpus, ingested by ``rasd ingest`` with the real
-pipeline, plus an article full of HTML-like text and ``<script>`` tags. Each page is opened,
+pipeline, plus an article full of HTML-like text and ``<script>`` tags, and a copy of the seed
+republished by another outlet with its last paragraph changed (so the seed has a story of two
+articles and events reported by both). Each page is opened,
 checked for its records, right-to-left layout and local-only requests, and saved as a screenshot
 under ``tests/e2e/screenshots/`` (not committed) for a person to look at.
 """
@@ -34,6 +36,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pac
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 SEED_ID = "af50b85383313386"
+VARIANT_OUTLET = "وكالة الاختبار"
+VARIANT_HEADLINE = "المقداد في طهران: مباحثات سورية إيرانية قبيل «أستانا 7»"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -64,6 +68,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     hostile.write_text(HOSTILE_TEXT, encoding="utf-8")
     code, out = invoke("ingest", str(ROOT / "examples"), str(hostile), "--db", str(db), *in_process())
     assert code == 0, out
+    variant = folder / "variant.txt"
+    variant.write_text(_republished_seed(), encoding="utf-8")
+    code, out = invoke("ingest", str(variant), "--db", str(db), "--outlet", VARIANT_OUTLET, *in_process())
+    assert code == 0, out
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -78,6 +86,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     yield base, db
     server.should_exit = True
     thread.join(timeout=10)
+
+
+def _republished_seed() -> str:
+    """The seed article as another outlet would republish it: another headline, the last
+    paragraph rewritten, no masthead."""
+    lines = (ROOT / "examples" / "000_17848a7770633ebb.txt").read_text("utf-8").splitlines()
+    body = [ln for ln in lines[4:] if ln.strip() and ln.strip() not in ("زر الذهاب إلى الأعلى", "صحيفة الوطن")]
+    body[-1] = "وقالت مصادر مطلعة إن الجولة المقبلة من المحادثات ستعقد في العاصمة الكازاخية خلال أيام."
+    return "\n\n".join([lines[0], VARIANT_HEADLINE, "| وكالات", *body]) + "\n"
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +283,33 @@ def test_hostile_article_is_shown_as_text(visit: Visit, site: tuple[str, Path]) 
     for path in ("/events", "/actors", "/quotes", "/?q=المعادلة"):
         visit.open(path)
         assert page.evaluate("typeof window.__pwned") == "undefined", path
+
+
+def test_stories_and_cross_events(visit: Visit, site: tuple[str, Path]) -> None:
+    _, db = site
+    story = _one(db, "SELECT story_id FROM stories WHERE article_id = ?", SEED_ID)
+    assert story is not None and _one(db, "SELECT size FROM stories WHERE article_id = ?", SEED_ID) == 2
+    page = visit.open("/stories")
+    rows = page.locator("table.stories tbody tr")
+    assert rows.count() == min(50, _one(db, "SELECT count(DISTINCT story_id) FROM stories WHERE size >= 2"))
+    assert page.locator(f"table.stories a[href='/story/{story}']").count() == 2
+    assert VARIANT_OUTLET in page.inner_text("table.stories")
+    visit.shot("stories")
+    # the seed article lists its republished copy, and its events carry the n_sources badge
+    page = visit.open(f"/article/{SEED_ID}")
+    panel = page.locator("section.same-story")
+    assert panel.is_visible()
+    assert VARIANT_HEADLINE in panel.inner_text() and VARIANT_OUTLET in panel.inner_text()
+    badges = page.locator("ol.side.events a.nsrc")
+    assert badges.count() == _one(
+        db, "SELECT count(*) FROM cross_event_members m JOIN cross_events x ON x.id = m.cross_id "
+        "WHERE m.article_id = ? AND x.n_sources > 1", SEED_ID)
+    assert badges.count() > 0
+    visit.shot("article-same-story")
+    with page.expect_navigation():
+        badges.first.click()
+    assert "/cross/" in page.url
+    reports = page.locator("table.events tbody tr")
+    assert reports.count() >= 2
+    assert VARIANT_OUTLET in page.inner_text("table.events") and page.locator("td.evidence q").count() >= 2
+    visit.shot("cross-event")
