@@ -265,7 +265,8 @@ class Linker:
             if person is not None and person.label in ("ORG", "LOC", "EVENT"):
                 continue
             rng = name_after(self.doc, chain.name_token)
-            if rng is None and chain.titles and self.doc.body[m.start : m.start + 2] == "ال":
+            definite = self.doc.body[m.start : m.start + 2] == "ال" or self._names_inside(m.start, chain.end)
+            if rng is None and chain.titles and definite:
                 # الوزير، السفير السعودي: a definite title alone refers back to a person
                 self.anaphors.append((m, chain))
                 continue
@@ -402,6 +403,13 @@ class Linker:
                 taken.append((start, end))
             i += n
 
+    def _names_inside(self, start: int, end: int) -> bool:
+        """A title made definite by the organization or country it names (رئيس جهاز الأمن)."""
+        return any(
+            start <= x.start and x.end <= end and x.label in ("ORG", "LOC", "NISBA", "BODY")
+            for x in self.doc.mentions
+        )
+
     def _roles_of(self, d: _Draft) -> str:
         """The person's titles (from the text and the knowledge base), as bare normalized words."""
         roles = [d.role or ""]
@@ -428,7 +436,13 @@ class Linker:
                     best, best_at = d, max(before)
             if best is None:
                 continue
-            taken = any(x.start < chain.end and m.start < x.end for dd in self.drafts.values() for x in dd.mentions)
+            # an organization named in the title keeps its own mention; another person's may not
+            taken = any(
+                x.start < chain.end and m.start < x.end
+                for dd in self.drafts.values()
+                if dd.type == "PER"
+                for x in dd.mentions
+            )
             if not taken:
                 best.mentions.append(Mention(m.start, chain.end, "PER", "coref", 0.6))
 
