@@ -349,20 +349,23 @@ def build_countries(preferred: set[str]) -> tuple[list[CountryRow], dict[str, di
 
 
 def find_capital_city(cands: list[dict[str, Any]], *names: str) -> dict[str, Any] | None:
-    wanted = {n.lower() for n in names if n}
-    if not wanted:
-        return None
-    hits = [
-        c
-        for c in cands
-        if c["name"].lower() in wanted or wanted & {a.lower() for a in c["alternatenames"]}
-    ]
-    if not hits:
-        return None
-    # Prefer the national-capital feature, then population.
-    return sorted(
-        hits, key=lambda c: (c["name"].lower() not in wanted, -int(c["population"]), c["geonameid"])
-    )[0]
+    """The GeoNames city of the first of ``names`` that matches one (the curated name first:
+    Tel Aviv for Israel's seat of government, not GeoNames' Jerusalem)."""
+    for name in names:
+        if not name:
+            continue
+        wanted = name.lower()
+        hits = [
+            c
+            for c in cands
+            if c["name"].lower() == wanted or wanted in {a.lower() for a in c["alternatenames"]}
+        ]
+        if hits:
+            # Prefer an exact name, then population.
+            return sorted(
+                hits, key=lambda c: (c["name"].lower() != wanted, -int(c["population"]), c["geonameid"])
+            )[0]
+    return None
 
 
 def write_countries(rows: list[CountryRow]) -> None:

@@ -54,6 +54,7 @@ _SOURCE_NOUNS = frozenset(
 _NOMINAL_CUES = frozenset(normalize(w) for w in "قوله قولها قولهم تصريحه تصريحها".split())
 _IMPERSONAL = frozenset(normalize(w) for w in "يذكر ويذكر يشار ويشار يعتقد ويعتقد".split())
 _ACCORDING = frozenset(normalize(w) for w in "بحسب وبحسب حسب وحسب وفقا ووفقا طبقا وطبقا".split())
+_DOCUMENT_NOUNS = frozenset(normalize(w) for w in "بيان تقرير رسالة وثيقة تصريح".split())
 _AS_SAID_HEADS = frozenset(normalize(w) for w in "وفق بحسب حسب مثل".split())
 _AS_SAID = frozenset(normalize(w) for w in "كما حسبما مثلما وفقما".split())
 _SVO_OPENERS = frozenset(normalize(w) for w in "إن أن وإن وأن بأن لأن عن".split())
@@ -133,6 +134,7 @@ def find_cues(doc: Document, lo: int, hi: int) -> list[Cue]:
             continue
         forms = _forms(t)
         hit: tuple[int, tuple[str, str, str]] | None = None
+        stripped = False  # matched with a leading و/ف the segmenter left on
         # phrase cues first (جدد التأكيد); the speaker may stand between the two words
         for f in forms:
             second = phrase_heads.get(f)
@@ -151,16 +153,17 @@ def find_cues(doc: Document, lo: int, hi: int) -> list[Cue]:
                 entry = lex.get((f,))
                 if entry:
                     hit = (i, entry)
+                    stripped = f != t.norm and f == t.norm[1:]
                     break
         if hit is None:
             i += 1
             continue
         last, (kind, stance, gender) = hit
         end = t.end if kind == "reiterate" else toks[last].end
-        start = t.start
+        start = t.start + 1 if stripped else t.start
         for seg in t.segments:
             if seg.role not in ("conj", "prep"):
-                start = seg.start
+                start = max(start, seg.start)
                 break
         out.append(Cue(i, last, start, end, kind, stance, gender))
         i = last + 1
@@ -571,7 +574,7 @@ class _Extractor:
                 longest = _MAX_SOURCE_WORDS if gap.split() and normalize(gap.split()[0]) in _SOURCE_NOUNS else 4
                 explicit = gap and _word_count(gap) <= longest and not any(c in gap for c in "«“\"")
                 if explicit and not _is_adverbial(gap):
-                    speaker_text = gap  # an unnamed source: مصدر أمني
+                    speaker, speaker_text = self.source_referent(gap, cue)  # مصدر أمني
                 elif _stem(toks[cue.token]) in _NOMINAL_CUES and (source := self.source_before(sentence, cue)):
                     speaker_text = source  # نسبت الصحيفة إلى أحد المصادر قوله
                 else:
@@ -605,6 +608,40 @@ class _Extractor:
             if speaker_span is not None and speaker.type == "PER" and cue.gender in ("m", "f"):
                 self.genders.setdefault(speaker.id, cue.gender)
         return q
+
+    def source_referent(self, gap: str, cue: Cue) -> tuple[Actor | None, str]:
+        """Who an unnamed source stands for, when the text says, and the words naming it.
+
+        ``بيان صادر عن الحكومة`` / ``بيان للخارجية``: the body that issued it; ``الصحيفة``،
+        ``الجبهة``، ``الوزارة``: the newspaper, front or ministry named last with that word;
+        ``المصادر``، ``البيان``، ``الرجل``: the same source as the last statement made by
+        ``مصادر …``، ``بيان …``، ``رجل …``.
+        """
+        words = gap.split()
+        head = normalize(words[0])
+        bare = head.removeprefix("ال")
+        if bare in _DOCUMENT_NOUNS:
+            after = self.body.find(gap, cue.end)
+            if after >= 0:
+                named = [
+                    x
+                    for x in self.entities.between(after, after + len(gap))
+                    if x[2].type in ("ORG", "LOC", "PER")
+                ]
+                if named:
+                    return named[0][2], gap
+        if head.startswith("ال") and len(words) <= 2:
+            for q in reversed(self.quotes):
+                if q.speaker_text and normalize(q.speaker_text.split()[0]).removeprefix("ال") == bare:
+                    return self.doc.entity(q.speaker), q.speaker_text
+            for s, _e, actor, _m in reversed(self.entities.items):
+                if s >= cue.start or actor.type != "ORG":
+                    continue
+                before = self.body[max(0, s - 20) : s].split()
+                first = normalize(actor.name).split()[0].removeprefix("ال")
+                if first == bare or (before and normalize(before[-1]).removeprefix("ال") == bare):
+                    return actor, gap  # صحيفة خبر ترك … وقالت الصحيفة
+        return None, gap
 
     def source_before(self, sentence: Sentence, cue: Cue) -> str | None:
         """The words between عن/إلى and a nominal cue (قوله): who the words are ascribed to."""

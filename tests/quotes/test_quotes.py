@@ -167,3 +167,15 @@ def test_according_to_opening_ascribes_the_sentence() -> None:
 def test_title_alone_refers_back_to_the_spokesman() -> None:
     doc = _doc("وقال المتحدث باسم التحالف العقيد تركي المالكي إن القوات تتقدم. وذكر المتحدث باسم التحالف بأن العمليات مستمرة.")
     assert [s for s, _, _ in _said(doc)] == ["تركي المالكي", "تركي المالكي"]
+
+
+def test_the_statement_names_its_issuer() -> None:
+    doc = _doc("وقال بيان صادر عن المجلس الوزاري الأمني المصغر إن الاعتقال سيشمل المستوطنين.")
+    q = doc.quotes[0]
+    assert q.speaker_text == "بيان صادر عن المجلس الوزاري الأمني المصغر"
+    assert doc.entity(q.speaker) is not None
+
+
+def test_the_sources_again_are_the_same_unnamed_sources() -> None:
+    doc = _doc("وقالت مصادر أمنية إسرائيلية إن الهجوم كان متعمدا. وأضافت المصادر أن التحقيق مستمر.")
+    assert [s for s, _, _ in _said(doc)] == ["مصادر أمنية إسرائيلية", "مصادر أمنية إسرائيلية"]
