@@ -61,7 +61,8 @@ _SVO_OPENERS = frozenset(normalize(w) for w in "إن أن وإن وأن بأن �
 _MAX_SPEAKER_GAP = 20
 _MAX_NARRATIVE_WORDS = 5
 _MIN_STATEMENT_WORDS = 3
-_MAX_SOURCE_WORDS = 6  # عضو في حركة طالبان باكستان  # tokens between a cue and the start of what was said
+_MAX_SOURCE_WORDS = 6  # عضو في حركة طالبان باكستان
+_MAX_DOCUMENT_WORDS = 9  # بيان صادر عن المجلس الوزاري الأمني المصغر  # tokens between a cue and the start of what was said
 _PREPOSITIONS = frozenset(normalize(w) for w in "إلى على في من عن مع ضد لدى عبر نحو بين".split())
 _MIN_UNCUED_WORDS = 8
 
@@ -571,7 +572,14 @@ class _Extractor:
                 speaker = sentence_speaker or self.subject_before(sentence, cue) or self.carried(cue)
             else:
                 gap = _strip_preps(_before_addressee(doc.body[cue.end : limit]).strip(" ،,:"))
-                longest = _MAX_SOURCE_WORDS if gap.split() and normalize(gap.split()[0]) in _SOURCE_NOUNS else 4
+                first_word = normalize(gap.split()[0]) if gap.split() else ""
+                longest = (
+                    _MAX_DOCUMENT_WORDS
+                    if first_word in _DOCUMENT_NOUNS
+                    else _MAX_SOURCE_WORDS
+                    if first_word in _SOURCE_NOUNS
+                    else 4
+                )
                 explicit = gap and _word_count(gap) <= longest and not any(c in gap for c in "«“\"")
                 if explicit and not _is_adverbial(gap):
                     speaker, speaker_text = self.source_referent(gap, cue)  # مصدر أمني
