@@ -20,7 +20,7 @@ words as ``speaker_text`` with no speaker id.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -51,14 +51,20 @@ _SOURCE_NOUNS = frozenset(
     normalize(w)
     for w in "مصدر مصادر مسؤول مسؤولون مسؤولين متحدث المتحدث ناطق شهود شاهد بيان تقرير دبلوماسي دبلوماسيون خبراء محللون عضو أعضاء أحد".split()
 )
-_NOMINAL_CUES = frozenset(normalize(w) for w in "قوله قولها قولهم تصريحه تصريحها".split())
+_NOMINAL_CUES = frozenset(normalize(w) for w in "قوله قولها قولهم تصريحه تصريحها القول".split())
 _IMPERSONAL = frozenset(normalize(w) for w in "يذكر ويذكر يشار ويشار يعتقد ويعتقد".split())
 _ACCORDING = frozenset(normalize(w) for w in "بحسب وبحسب حسب وحسب وفقا ووفقا طبقا وطبقا".split())
 _DOCUMENT_NOUNS = frozenset(normalize(w) for w in "بيان تقرير رسالة وثيقة تصريح".split())
+# cues that state a thing named by a noun after على/إلى (شدد على أهمية، مشيراً إلى تنسيق)
+_NP_CUES = frozenset(
+    normalize(w)
+    for w in "شدد شددت أكد أكدت لفت لفتت أشار أشارت دعا دعت مشددا مشددة مؤكدا مؤكدة مؤكدين لافتا لافتة مشيرا مشيرة داعيا داعية".split()
+)
+_NP_PREPS = frozenset(normalize(w) for w in "على إلى".split())
 _AS_SAID_HEADS = frozenset(normalize(w) for w in "وفق بحسب حسب مثل".split())
 _AS_SAID = frozenset(normalize(w) for w in "كما حسبما مثلما وفقما".split())
 _SVO_OPENERS = frozenset(normalize(w) for w in "إن أن وإن وأن بأن لأن عن".split())
-_MAX_SPEAKER_GAP = 20
+_MAX_SPEAKER_GAP = 30
 _MAX_NARRATIVE_WORDS = 5
 _MIN_STATEMENT_WORDS = 3
 _MAX_SOURCE_WORDS = 6  # عضو في حركة طالبان باكستان
@@ -235,6 +241,7 @@ class _Extractor:
         self.last_text: str | None = None
         self.covered: list[tuple[int, int]] = []
         self.token_ends = [t.end for t in doc.tokens]
+        self.token_starts = [t.start for t in doc.tokens]
 
     # ---------------------------------------------------------------- helpers
 
@@ -428,12 +435,25 @@ class _Extractor:
             steps += 1
         return None
 
-    def _token_after(self, offset: int) -> int:
+    def np_start(self, cue: Cue, hi_token: int) -> tuple[int, str] | None:
+        """``شدد على أهمية…``، ``مشيراً إلى تنسيق…``: a stating cue whose preposition takes the
+        thing stated as a noun phrase (no أن)."""
         toks = self.doc.tokens
-        for i, t in enumerate(toks):
-            if t.start >= offset:
-                return i
-        return len(toks)
+        if _stem(toks[cue.token]) not in _NP_CUES:
+            return None
+        k = cue.last + 1
+        spoken = self.speaker_after(cue, toks[min(hi_token, len(toks)) - 1].end)
+        if spoken[2] is not None and spoken[2].start >= toks[k].start and _word_count(self.body[toks[k].start : spoken[2].start]) <= 4:
+            k = self._token_after(spoken[2].end)
+        if k + 1 >= hi_token or toks[k].kind != "ar" or toks[k].norm not in _NP_PREPS:
+            return None
+        nxt = toks[k + 1]
+        if nxt.kind != "ar" or nxt.norm in _COMPLEMENTIZERS or nxt.norm in _COMP_PRON:
+            return None
+        return k + 1, "np"
+
+    def _token_after(self, offset: int) -> int:
+        return bisect_left(self.token_starts, offset)
 
     # ---------------------------------------------------------------- main loop
 
@@ -474,9 +494,12 @@ class _Extractor:
         k = 1
         if toks[0].norm.endswith(("وفقا", "طبقا")) and toks[1].norm in ("ل", "لـ"):
             k = 2
-        comma = next((j for j in range(k, min(len(toks), k + 9)) if toks[j].norm in ("،", ",")), None)
+        comma = next(
+            (j for j in range(k, min(len(toks), k + 9)) if toks[j].norm in ("،", ",", "فان", "فانه")), None
+        )
         if comma is None or comma + 1 >= len(toks):
             return None
+        toks_after = comma + 1  # after the comma, or after فإن (ووفقا لمنظمة بتسيلم فإن …)
         src_start, src_end = toks[k].start, toks[comma - 1].end
         for seg in toks[k].segments:
             if seg.role not in ("conj", "prep"):
@@ -484,7 +507,7 @@ class _Extractor:
                 break
         names = [x for x in self.entities.between(src_start, src_end) if x[2].type in ("PER", "ORG", "LOC")]
         speaker = names[0][2] if names else None
-        first = toks[comma + 1]
+        first = toks[toks_after]
         start = first.start
         if first.segments and first.segments[0].role == "conj" and len(first.segments) > 1:
             start = first.segments[1].start  # فهذا القانون، فإن الحكومة
@@ -534,7 +557,7 @@ class _Extractor:
         postposed = self.postposed(sentence, cue)
         if postposed is not None:
             return self.add_postposed(sentence, cue, postposed, via)
-        start = self.content_start(cue, hi_token)
+        start = self.content_start(cue, hi_token) or self.np_start(cue, hi_token)
         # كتب السفير … على تويتر أن…: a weak cue far from its words counts when a name follows it
         if (
             start is not None
@@ -691,12 +714,19 @@ class _Extractor:
         first = toks[sentence.token_start]
         if first.segments and first.segments[0].role == "conj":
             start = first.segments[1].start if len(first.segments) > 1 else start
-        if speaker is None or end - start < 10:
+        if end - start < 10:
             return None
+        text = None
+        if speaker is None:
+            # بحسب ما قاله مسؤولون: an unnamed source after the cue
+            rest = self.body[cue.end : sentence.end].strip(" .،")
+            if not rest or _word_count(rest) > _MAX_SOURCE_WORDS or any(c in rest for c in "«\"،"):
+                return None
+            text = rest
         q = Quote(
             id=f"q{len(self.quotes) + 1}",
-            speaker=speaker.id,
-            speaker_text=self.body[speaker_span.start : speaker_span.end] if speaker_span else speaker.name,
+            speaker=speaker.id if speaker else None,
+            speaker_text=text or (self.body[speaker_span.start : speaker_span.end] if speaker_span else speaker.name if speaker else None),
             cue=Span(cue.start, cue.end),
             content=Span(start, end),
             kind="indirect",
@@ -707,7 +737,8 @@ class _Extractor:
         )
         self.quotes.append(q)
         self.covered.append((start, end))
-        self.last_speaker = speaker
+        if speaker is not None:
+            self.last_speaker = speaker
         return q
 
     def content_span(

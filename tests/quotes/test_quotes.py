@@ -179,3 +179,18 @@ def test_the_statement_names_its_issuer() -> None:
 def test_the_sources_again_are_the_same_unnamed_sources() -> None:
     doc = _doc("وقالت مصادر أمنية إسرائيلية إن الهجوم كان متعمدا. وأضافت المصادر أن التحقيق مستمر.")
     assert [s for s, _, _ in _said(doc)] == ["مصادر أمنية إسرائيلية", "مصادر أمنية إسرائيلية"]
+
+
+def test_stating_cue_with_a_noun_phrase() -> None:
+    doc = _doc("وقال فيصل المقداد إن الحل سياسي. كما شدد على أهمية تطبيق القرار الأممي بسرعة.")
+    assert _said(doc)[1] == ("فيصل المقداد", "indirect", "أهمية تطبيق القرار الأممي بسرعة")
+
+
+def test_postposed_unnamed_source() -> None:
+    doc = _doc("ويبدو أن الحادثة كانت متعمدة، بحسب ما قاله مسؤولون.")
+    assert _said(doc) == [("مسؤولون", "indirect", "يبدو أن الحادثة كانت متعمدة")]
+
+
+def test_al_qawl_after_an_quoting_source() -> None:
+    doc = _doc('ونقلت الصحيفة عن السفير الفلسطيني عطا الله خيري، القول: إن "الاتصالات مستمرة مع الجانب الأردني".')
+    assert _said(doc)[0][1:] == ("direct", "الاتصالات مستمرة مع الجانب الأردني")
