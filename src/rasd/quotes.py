@@ -607,9 +607,13 @@ class _Extractor:
                 if explicit and not _is_adverbial(gap):
                     speaker, speaker_text = self.source_referent(gap, cue)  # مصدر أمني
                 elif _stem(toks[cue.token]) in _NOMINAL_CUES and (source := self.source_before(sentence, cue)):
-                    speaker_text = source  # نسبت الصحيفة إلى أحد المصادر قوله
+                    # نسبت الصحيفة إلى أحد المصادر قوله؛ نقلت الإذاعة عن المصادر القول
+                    speaker, speaker_text = self.source_referent(source, cue)
                 else:
                     speaker = self.subject_before(sentence, cue) or sentence_speaker or self.carried(cue)
+                    if speaker is None and self.quotes and self.quotes[-1].speaker is None:
+                        # وأشارت … : the unnamed source of the statement just before
+                        speaker_text = self.quotes[-1].speaker_text
         # what was said
         content = self.content_span(sentence, k, how, next_cue)
         if content is None:
@@ -663,7 +667,11 @@ class _Extractor:
                     return named[0][2], gap
         if head.startswith("ال") and len(words) <= 2:
             for q in reversed(self.quotes):
-                if q.speaker_text and normalize(q.speaker_text.split()[0]).removeprefix("ال") == bare:
+                if not q.speaker_text:
+                    continue
+                first = normalize(q.speaker_text.split()[0])
+                # the source as first introduced (مصادر أمنية), not a later المصادر
+                if first.removeprefix("ال") == bare and not first.startswith("ال"):
                     return self.doc.entity(q.speaker), q.speaker_text
             for s, _e, actor, _m in reversed(self.entities.items):
                 if s >= cue.start or actor.type != "ORG":
