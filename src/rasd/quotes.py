@@ -61,6 +61,7 @@ _NP_CUES = frozenset(
     for w in "شدد شددت أكد أكدت لفت لفتت أشار أشارت دعا دعت مشددا مشددة مؤكدا مؤكدة مؤكدين لافتا لافتة مشيرا مشيرة داعيا داعية".split()
 )
 _NP_PREPS = frozenset(normalize(w) for w in "على إلى".split())
+_CLAUSE_OPENERS = frozenset(normalize(w) for w in "كما ثم بينما فيما حيث لكن لكنه لكنها".split())
 _AS_SAID_HEADS = frozenset(normalize(w) for w in "وفق بحسب حسب مثل".split())
 _AS_SAID = frozenset(normalize(w) for w in "كما حسبما مثلما وفقما".split())
 _SVO_OPENERS = frozenset(normalize(w) for w in "إن أن وإن وأن بأن لأن عن".split())
@@ -467,7 +468,7 @@ class _Extractor:
             for n, cue in enumerate(cues):
                 if any(a <= cue.start < b for a, b in self.covered):
                     continue  # a cue inside words already quoted belongs to the quotation
-                next_cue = cues[n + 1] if n + 1 < len(cues) else None
+                next_cue = next((c for c in cues[n + 1 :] if self.opens_clause(c)), None)
                 q = self.quote_for(sentence, cue, next_cue, sentence_speaker, via)
                 if q is not None:
                     sentence_speaker = doc.entity(q.speaker) or sentence_speaker
@@ -484,6 +485,21 @@ class _Extractor:
             if actor.type == "PER" and not self.governed(s) and not self.pair_containing(s):
                 self.last_subject = (s, actor)
                 return
+
+    def opens_clause(self, cue: Cue) -> bool:
+        """Whether a cue starts a new statement, so that the one before it ends there: a
+        circumstantial participle, or a verb after و/ف, a comma or كما (not تؤكد in the middle of
+        الاتصالات تؤكد إرساء…, nor بين meaning "between")."""
+        if cue.kind == "circ":
+            return True
+        toks = self.doc.tokens
+        tok = toks[cue.token]
+        if _stem(tok) in _WEAK_CUES:
+            return False
+        if (tok.segments and tok.segments[0].role == "conj") or (tok.norm[:1] in ("و", "ف") and cue.start > tok.start):
+            return True
+        prev = toks[cue.token - 1] if cue.token > 0 else None
+        return prev is None or prev.kind == "punct" or prev.norm in _CLAUSE_OPENERS
 
     def according_to(self, sentence: Sentence) -> Quote | None:
         """``وبحسب صالح، فهذا القانون سيضاعف…``: a sentence whose words are ascribed by its

@@ -194,3 +194,8 @@ def test_postposed_unnamed_source() -> None:
 def test_al_qawl_after_an_quoting_source() -> None:
     doc = _doc('ونقلت الصحيفة عن السفير الفلسطيني عطا الله خيري، القول: إن "الاتصالات مستمرة مع الجانب الأردني".')
     assert _said(doc)[0][1:] == ("direct", "الاتصالات مستمرة مع الجانب الأردني")
+
+
+def test_a_cue_word_inside_the_clause_does_not_end_it() -> None:
+    doc = _doc("وأكد فيصل المقداد أن الاتصالات السابقة بين الطرفين تؤكد إرساء أساس متين للتعاون.")
+    assert _said(doc)[0][2] == "الاتصالات السابقة بين الطرفين تؤكد إرساء أساس متين للتعاون"
