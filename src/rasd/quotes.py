@@ -276,6 +276,8 @@ class _Extractor:
             if later is not None and _word_count(self.body[first[1] : later[0]]) <= 2:
                 first = later
         gap = self.body[cue.end : first[0]]
+        if gap.strip() in ("«", "“", '"'):
+            gap = ""  # the name itself in quotation marks: أعلنت «جبهة النصرة»
         commas_ok = first[2].type == "PER" and _word_count(gap) <= 4
         if _word_count(gap) > 6 or any(c in gap for c in "«“\":") or (not commas_ok and any(c in gap for c in "،,")):
             return None, [], None
@@ -415,9 +417,11 @@ class _Extractor:
                     prev.norm in _TO_WHOM
                     or _stem(prev).removeprefix("ال") in _NAMING_NOUNS
                     or self.narrative_gap(cue, t.start)
+                    or self.only_a_name(pair[0] + 1, pair[1])
                 ):
                     # لـ«الشرق الأوسط»: the quoted words name whom it was said to; a quoted word
-                    # far into the narrative (المسجون بتهمة أنشطة "إرهابية") is no statement
+                    # far into the narrative (المسجون بتهمة أنشطة "إرهابية") is no statement;
+                    # أعلنت «جبهة النصرة»: a name in quotation marks is the speaker
                     k = self._token_after(pair[1] + 1)
                     steps += 1
                     continue
@@ -639,6 +643,8 @@ class _Extractor:
             return None
         if kind == "indirect" and next_cue is not None and c_end <= next_cue.start and self.only_a_name(c_start, c_end):
             return None  # قال الكرملين إن بوتين أبلغ…: the statement is the next cue's
+        if any(q.content.start == c_start and q.content.end == c_end for q in self.quotes):
+            return None  # two cues of one clause (لم يذكر … التي قال إنها …) report one statement
         q = Quote(
             id=f"q{len(self.quotes) + 1}",
             speaker=speaker.id if speaker else None,

@@ -199,3 +199,8 @@ def test_al_qawl_after_an_quoting_source() -> None:
 def test_a_cue_word_inside_the_clause_does_not_end_it() -> None:
     doc = _doc("وأكد فيصل المقداد أن الاتصالات السابقة بين الطرفين تؤكد إرساء أساس متين للتعاون.")
     assert _said(doc)[0][2] == "الاتصالات السابقة بين الطرفين تؤكد إرساء أساس متين للتعاون"
+
+
+def test_a_name_in_quotation_marks_is_the_speaker() -> None:
+    doc = _doc("ورأت «جبهة النصرة» أن الحكومة التركية تسعى إلى قيادة المعركة.")
+    assert _said(doc) == [("جبهة النصرة", "indirect", "الحكومة التركية تسعى إلى قيادة المعركة")]
