@@ -473,7 +473,7 @@ class _Extractor:
                 if any(a <= cue.start < b for a, b in self.covered):
                     continue  # a cue inside words already quoted belongs to the quotation
                 next_cue = next((c for c in cues[n + 1 :] if self.opens_clause(c)), None)
-                q = self.quote_for(sentence, cue, next_cue, sentence_speaker, via)
+                q = self.quote_for(sentence, cue, next_cue, sentence_speaker, via, cues[n + 1] if n + 1 < len(cues) else None)
                 if q is not None:
                     sentence_speaker = doc.entity(q.speaker) or sentence_speaker
             if len(self.quotes) == before:
@@ -568,6 +568,7 @@ class _Extractor:
         next_cue: Cue | None,
         sentence_speaker: Actor | None,
         via: str | None,
+        following: Cue | None = None,
     ) -> Quote | None:
         doc = self.doc
         toks = doc.tokens
@@ -641,7 +642,7 @@ class _Extractor:
         c_start, c_end, kind = content
         if c_end - c_start < 3:
             return None
-        if kind == "indirect" and next_cue is not None and c_end <= next_cue.start and self.only_a_name(c_start, c_end):
+        if kind in ("indirect", "mixed") and following is not None and c_start < following.start <= c_end and self.only_a_name(c_start, following.start):
             return None  # قال الكرملين إن بوتين أبلغ…: the statement is the next cue's
         if any(q.content.start == c_start and q.content.end == c_end for q in self.quotes):
             return None  # two cues of one clause (لم يذكر … التي قال إنها …) report one statement
