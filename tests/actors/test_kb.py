@@ -220,7 +220,7 @@ def test_netanyahu_spelling_variants(kb):
         ("الكرملين", "RUS", "GOV"),
         ("مجلس الأمن", "UNO", "GOV"),
         ("الاتحاد الأوروبي", "EUR", "GOV"),
-        ("المرصد السوري لحقوق الإنسان", "NGO", "SOC"),
+        ("المرصد السوري لحقوق الإنسان", "SYR", "SOC"),
     ],
 )
 def test_required_organization(kb, surface, country, sector):

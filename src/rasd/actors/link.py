@@ -565,7 +565,7 @@ class Linker:
             if d.type in ("PER", "ORG") and not d.country and d.kb_id is None:
                 d.country = self._apposed_country(d)
         for d in drafts:
-            if d.type in ("PER", "ORG") and not d.country and d.kb_id is None and not d.nominal:
+            if d.type in ("PER", "ORG", "LOC") and not d.country and d.kb_id is None and not d.nominal:
                 d.country = self._sentence_country(d, drafts)
         drafts = self._merge_same_places(drafts)
         drafts.sort(key=lambda d: d.mentions[0].start)
