@@ -190,8 +190,14 @@ def _tagged(toks: list[Token], a: int, b: int, kind: str, score: float) -> Menti
 
 
 def _plausible(doc: Document, m: Mention) -> bool:
-    """A tagger name that could be one: confident enough, not a single ordinary word (ريفية)."""
+    """A tagger name that could be one: confident enough, not a single ordinary word (ريفية),
+    not a form the knowledge base reads by default as no name (الشرق الأوسط, a region)."""
     if m.score < TAGGER_MIN_SCORE:
+        return False
+    from rasd.actors.kb import load_kb
+
+    amb = load_kb().ambiguity(doc.body[m.start : m.end])
+    if amb is not None and (amb.default is None or amb.default[0] in ("word", "region", "river")):
         return False
     words = doc.body[m.start : m.end].split()
     if not words:
