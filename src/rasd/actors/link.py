@@ -348,10 +348,10 @@ class Linker:
         amb = self.kb.ambiguity(surface)
         if (amb is not None and amb.never_alone) or _common_word(normalize(surface)):
             return  # حتى، سلامة، عون: a common word, unless the full name was given
-        if amb is not None and amb.default is not None and amb.default[0] == "actor":
-            if amb.default[1] in self.kb.actors:
-                self._kb_actor(amb.default[1], m)  # الحوثي alone: the movement, by default
-                return
+        default = amb.default if amb is not None else None
+        if default is not None and default[0] == "actor" and default[1] in self.kb.actors:
+            self._kb_actor(default[1], m)  # الحوثي alone: the movement, by default
+            return
         if self.date:
             active = [i for i in ids if self.kb.actors[i].role_on(self.date) is not None]
             if len(active) == 1:
