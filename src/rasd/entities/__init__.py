@@ -30,6 +30,7 @@ _LABELS = {
     "title": "TITLE",
 }
 _PARTICLE_REST_RANK = 5000
+_NEVER_IN_NAMES = frozenset(normalize(w) for w in "إلى على عن أن إن الذي التي".split())
 # the lowest marginal probability a tagger name may have along its tokens to be kept
 TAGGER_MIN_SCORE = 0.7
 _TAGGER_LABELS = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
@@ -202,6 +203,8 @@ def _plausible(doc: Document, m: Mention) -> bool:
     words = doc.body[m.start : m.end].split()
     if not words:
         return False
+    if any(normalize(w) in _NEVER_IN_NAMES for w in words[1:]):
+        return False  # دبلوماسية إلى روسيا: a name does not run across إلى/على/عن
     first = normalize(words[0])
     if first[:1] in "لبكوف" and len(first) >= 3:
         r = rank(first[1:])
