@@ -21,6 +21,10 @@ def test_yesterday_without_article_date_stays_raw() -> None:
     assert one("وأجرى المقداد، أمس، مباحثات") == ("أمس", None)
 
 
+def test_yesterday_after_the_conjunction() -> None:
+    assert one("وأمس قتل سائقان في هجوم", "2018-10-13") == ("أمس", "2018-10-12")
+
+
 def test_today_and_tomorrow() -> None:
     assert one("يصل الوفد اليوم", "2018-10-13")[1] == "2018-10-13"
     assert one("يصل الوفد غداً", "2018-10-13")[1] == "2018-10-14"

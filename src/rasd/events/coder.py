@@ -13,6 +13,7 @@ every evidence span.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -197,6 +198,12 @@ class SentenceCoder:
         if not cands:
             return None
         verbal = self._verbal_context(k)
+        if k > v.lo and _bare(v.tok(k - 1).norm) in _NOUN_GOVERNORS:
+            # "بعد خطف طائرة": after بعد، إثر، غداة without أن comes a verbal noun, not a verb
+            cands = [c for c in cands if not c[0].form.verbal]
+            if not cands:
+                return None
+            verbal = False
         if not verbal and k > v.lo:
             prev = v.ti(k - 1)
             after_verb = prev.verb_like and not prev.hits
@@ -278,6 +285,8 @@ class SentenceCoder:
         dem = self.lex.marker("demonstrative")
         for j in range(max(v.lo, k - 2), k):
             n = _bare(v.tok(j).norm)
+            if j == k - 1 and n in _RESULT_VERBS:
+                continue  # "أسفر انفجار سيارة مفخخة عن …": the noun is the verb's subject, the cause
             if n in dem or n in bg or v.ti(j).stems & (bg | dem):
                 return True  # "لهذا الهجوم" too
         if k + 1 < v.hi and _bare(v.tok(k + 1).norm) in dem:
@@ -933,6 +942,10 @@ class SentenceCoder:
             return None  # a relative clause qualifies a noun: background, not the sentence's report
         if self._is_question():
             return None  # a question reports nothing
+        if d.type in _MATERIAL and self._alleged(d):
+            return None  # اتهمت فتح حماس باختطاف …: the act is what the accusation says
+        if d.type in ("ASSAULT", "COERCE") and self._tally(d):
+            return None  # قتل 76 صحافياً منذ الغزو: a count over a period, not one event
         if d.type == "ASSAULT" and self._disaster():
             return None  # قتل 16 ألفاً في كارثة تسونامي: no one attacked
         if d.type in ("ASSAULT", "COERCE") and cue.has("patient") and not d.recipient_args and not d.recipient_ids:
@@ -988,6 +1001,40 @@ class SentenceCoder:
             return None
         del v
         return d
+
+    def _alleged(self, d: Draft) -> bool:
+        """Whether the event stands in the complement of an accusation before it in its sentence
+        (اتهمت فتح حماس باختطاف …، متهماً الجيش بأنه نفذ الهجوم، بتهمة قتل …)."""
+        v = self.view
+        words = self.lex.marker("allege")
+        j = min(d.k, d.anchor) - 1
+        units = 0
+        while j >= v.lo and units < _ALLEGE_WINDOW:
+            ti = v.ti(j)
+            if v.is_hard(j) or ti.punct in ("،", ",") or (ti.conj and ti.verb_like and not ti.stems & words):
+                return False  # a clause of its own (في الاتهامات المتبادلة، أعلنت …؛ … وقال إن)
+            if ti.stems & words:
+                return True
+            a = v.arg_at.get(j)
+            j = a.t0 - 1 if a is not None else j - 1
+            units += 1
+        return False
+
+    def _tally(self, d: Draft) -> bool:
+        """Whether the event's clause counts acts over a period: "since" a point (منذ الغزو، منذ
+        عام 2004، منذ بداية العام) or "so far" (حتى الآن)."""
+        v = self.view
+        start, end = v.clause_start(d.anchor), v.clause_end(d.m - 1)
+        for j in range(start, min(end + 1, v.hi - 1)):  # حتى opens a clause of its own
+            n = _bare(v.tok(j).norm)
+            nxt = v.tok(j + 1)
+            if n in _SUPERLATIVES:
+                return False  # أكبر عملية منذ مطلع السنة: one event compared with the period
+            if n == _SINCE and (nxt.norm.startswith("ال") or nxt.norm in _SINCE_HEADS or _YEAR.match(nxt.norm)):
+                return True
+            if n in _UNTIL and nxt.norm in _NOW:
+                return True
+        return False
 
     def _official(self, d: Draft) -> bool:
         """The actors are states or official bodies (not a crowd)."""
@@ -1263,8 +1310,23 @@ class DocumentCoder:
         assert view is not None
         words = self.lex.marker("harm_context")
         toll = any(view.ti(j).stems & words for j in range(view.lo, view.hi) if not d.k <= j < d.m)
+        if toll and self._toll_clause(d):
+            return True  # فأطلقت النار باتجاهها ما أدى إلى مقتل شخص: the attack and its toll
         s = view.sentence
         return toll and bool(_sentence_dates(self.doc, s.start, s.end, self.date, self.doc.sentence_tokens(s)))
+
+    def _toll_clause(self, d: Draft) -> bool:
+        """Whether a result clause with a harm follows the event (… ما أدى إلى مقتل شخص،
+        … أسفر عن إصابة عشرة)."""
+        view = d.view
+        assert view is not None
+        words = self.lex.marker("harm_context")
+        j = d.m
+        while j < view.hi and not view.is_hard(j) and j - d.m < _NOUN_WINDOW:
+            if view.ti(j).stems & _RESULT_VERBS:
+                return any(view.ti(x).stems & words for x in range(j + 1, min(view.hi, j + 4)))
+            j += 1
+        return False
 
     def _created(self, eid: str) -> Actor | None:
         for a in self.factory.created:
@@ -1382,6 +1444,21 @@ def _sentence_dates(
 
 # attacks that hit a place (shelling, air strikes, bombs), unlike an operation conducted there
 _STRIKE_MODES = frozenset({"shelling", "aerial", "drone", "explosives", "suicide"})
+# "since" a point in time, and "so far": a count over a period
+_SINCE = normalize("منذ")
+_SINCE_HEADS = frozenset(normalize(w) for w in ("عام", "سنة", "بداية", "مطلع", "بدء", "اندلاع", "انطلاق", "أواخر", "أوائل"))
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_SUPERLATIVES = frozenset(
+    normalize(w) for w in "أكبر أعنف أول الأول الأولى أسوأ أخطر أدمى أكثر أشد".split()
+)
+_UNTIL = frozenset(normalize(w) for w in ("حتى", "لحد", "لغاية"))
+_NOW = frozenset(normalize(w) for w in ("الآن", "الان", "اليوم"))
+# words that govern a noun (a verb after them needs أن: بعد أن خطف)
+_NOUN_GOVERNORS = frozenset(
+    normalize(w) for w in ("بعد", "قبل", "إثر", "اثر", "عقب", "غداة", "جراء", "أثناء", "اثناء", "خلال", "لدى", "بسبب")
+)
+# how far back (words, a name counting as one) an accusation governs an act: اتهم X بأنه … نفذ
+_ALLEGE_WINDOW = 12
 _CAUSE_WORDS = frozenset(normalize(w) for w in ("في", "خلال", "جراء", "إثر", "بسبب", "اثر"))
 _ARMED = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM"})
 # conflict acts that, reported by the other side, are its accusation

@@ -143,6 +143,7 @@ class Light:
     role: str  # agent | patient | passive
     particle: str
     declare: bool
+    harm: bool = True  # may govern a noun of harm (شن هجوماً; not أرسل، فتح تحقيقاً، حضر)
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +346,7 @@ class Lexicon:
             forms, role, particle, flags = row[:4]
             for variant in forms.split("|"):
                 perf, _, impf = variant.partition("/")
-                light = Light(normalize(perf), role, normalize(particle), "declare" in flags)
+                light = Light(normalize(perf), role, normalize(particle), "declare" in flags, "noharm" not in flags)
                 if "circ" in flags:  # معرباً عن: a circumstantial participle
                     self.lights.setdefault(normalize(perf) + "ا", (light, "3", "circ"))
                     continue

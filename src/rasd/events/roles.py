@@ -350,6 +350,8 @@ def governing_light(view: SentenceView, k: int, hit: Hit) -> tuple[int, Light] |
             continue
         if ti.light is not None:
             light = ti.light[0]
+            if not light.harm and hit.cue.type == "ASSAULT":
+                return None  # حضر، أرسل، فتح تحقيقاً: not the verb of an attack
             if light.particle:
                 # the particle sits on the noun (قام بزيارة) or just before it (أعرب عن قلقه)
                 prev = view.tok(k - 1).norm if k - 1 > j else ""

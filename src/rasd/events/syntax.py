@@ -265,6 +265,9 @@ def _token_info(lex: Lexicon, t: Token, body: str) -> TokenInfo:
     else:
         hits = lex.match(t.norm)
         light = lex.light(t.norm)
+        readings = [h.analysis for h in hits if h.form.verbal] + ([light[2]] if light is not None else [])
+        if conj and readings and not any("conj" in r.roles for r in readings):
+            conj = False  # فتحت النار: the ف of the verb's root is no conjunction
         # the tokenizer keeps a frequent و+verb whole (وحث): the lexicon's reading splits it
         conj = conj or any("conj" in h.analysis.roles for h in hits) or (light is not None and "conj" in light[2].roles)
         bare = t.norm[1:] if conj else t.norm
