@@ -152,6 +152,11 @@ class SentenceCoder:
                         j = close + 1
                         continue
                 a = v.arg_at.get(j)
+                if a is not None:
+                    inner = next((x for x in range(j, a.t1) if v.ti(x).stems & slot.words), None)
+                    if inner is not None:  # انفجار سيارة مفخخة: the slot's word ends the weapon's phrase
+                        found = inner
+                        break
                 j = a.t1 if a is not None else j + 1  # a name counts as one word
                 units -= 1
             if found is None:

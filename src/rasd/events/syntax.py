@@ -398,10 +398,24 @@ def build_view(
             if toks[j].kind == "ar":
                 words += 1
             j += 1
+        start_k = k
+        prev = k - 1
+        if (
+            "weapon" in agent.flags
+            and prev >= lo
+            and prev not in taken
+            and toks[prev].kind == "ar"
+            and not info[prev - lo].hits
+            and not info[prev - lo].verb_like
+            and not info[prev - lo].opener
+            and not info[prev - lo].skip
+            and _bare_norm(toks[prev]) not in PREPOSITIONS
+        ):
+            start_k = prev  # سيارة مفخخة، عبوة ناسفة: the adjective and the noun it qualifies
         cands.append(
-            Arg(k, end_k, toks[k].start, toks[end_k - 1].end, "agent", None, country, agent.sector, agent=agent)
+            Arg(start_k, end_k, toks[start_k].start, toks[end_k - 1].end, "agent", None, country, agent.sector, agent=agent)
         )
-        taken.update(range(k, end_k))
+        taken.update(range(start_k, end_k))
     cands.sort(key=lambda a: a.t0)
     view.args = cands
     for a in cands:
