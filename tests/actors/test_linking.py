@@ -112,3 +112,8 @@ def test_the_one_country_of_a_sentence_is_an_unknown_actors() -> None:
 def test_a_sentence_of_two_countries_gives_no_country() -> None:
     doc = _doc("وصل كامران نوروزي من طهران إلى دمشق أمس.")
     assert _entity(doc, "كامران نوروزي").country is None
+
+
+def test_a_future_verb_is_not_a_place() -> None:
+    doc = _doc("وقال إن الوفد سينقل رسالة إلى الشعب التونسي.")
+    assert all(e.type != "LOC" for e in doc.entities)

@@ -135,6 +135,8 @@ def candidate_forms(token: Token) -> tuple[tuple[str, int], ...]:
     The segmenter keeps a particle attached when the remaining stem is rare in its word list;
     names often are, so the alternatives let ``ولاريجاني`` reach ``لاريجاني``.
     """
+    if any(seg.role == "fut" for seg in token.segments):
+        return ((token.norm, 0),)  # سينقل: the future particle only stands before a verb
     return _forms(token.norm, canonical(token), token.kind == "ar")
 
 
