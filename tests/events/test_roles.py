@@ -224,3 +224,11 @@ def test_the_toll_clause_names_the_victims_and_the_weapon_is_no_target() -> None
     )
     ev = only(doc, "ASSAULT")
     assert sides(doc, ev)[1] == {"USA"}
+
+
+def test_a_platform_is_no_recipient() -> None:
+    doc = code(
+        "هاجم وزير الخارجية الإيراني عبر تويتر القرار.",
+        [person("وزير الخارجية الإيراني", "IRN"), org("تويتر", "USA", "BUS")],
+    )
+    assert all("USA" not in sides(doc, ev)[1] for ev in doc.events)

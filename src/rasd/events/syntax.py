@@ -327,10 +327,11 @@ def build_view(
     # entity arguments (the longest mention wins a token)
     taken: set[int] = set()
     cands: list[Arg] = []
+    channels = lex.marker("channel")
     for m, e in sorted(entity_mentions, key=lambda x: -(x[0].end - x[0].start)):
         kind = _entity_kind(e)
-        if kind is None:
-            continue
+        if kind is None or normalize(e.name) in channels:
+            continue  # رد عبر تويتر: a platform carries a statement, it takes no part in it
         t0 = where.get(m.start)
         t1 = where.get(m.end - 1)
         if t0 is None or t1 is None:
