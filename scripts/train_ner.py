@@ -28,7 +28,9 @@ MODELS = ROOT / "src" / "rasd" / "data" / "models"
 C1 = 0.1
 C2 = 0.01
 MAX_ITERATIONS = 200
-FEATURES = FeatureConfig()
+# Narrow-window (2) word2vec clusters and the previous-word/cluster conjunctions raised the
+# dev F1 from 0.738 to 0.759 (c1 0.05 and BIOES labels did not help).
+FEATURES = FeatureConfig(conjunctions=True)
 
 
 def main() -> int:

@@ -100,7 +100,7 @@ def test_common_word_is_not_a_place() -> None:
 
 
 def test_apposed_nationality_gives_an_unknown_person_a_country() -> None:
-    doc = _doc("أما علاء السيد، وهو محام سوري، فيؤكد أن القانون قد نشر.")
+    doc = _doc("وقال علاء السيد، وهو محام سوري، إن القانون قد نشر.")
     assert _entity(doc, "علاء السيد").country == "SYR"
 
 

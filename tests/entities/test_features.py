@@ -64,8 +64,8 @@ def test_sentence_edges_are_marked() -> None:
 
 
 def test_cluster_ids_from_table() -> None:
-    res = Resources(clusters={"دمشق": ("3", "17")}, cluster_sizes=(64, 256))
-    ext = FeatureExtractor(res, FeatureConfig(clusters_own=(64, 256), clusters_ctx=(256,)))
+    res = Resources(clusters={"دمشق": ("3", "17")}, cluster_columns=("c64", "c256"))
+    ext = FeatureExtractor(res, FeatureConfig(clusters_own=("c64", "c256"), clusters_ctx=("c256",)))
     feats = ext.sentence(["في", "دمشق"])
     assert "c64=3" in feats[1]
     assert "+1c256=17" in feats[0]
@@ -87,5 +87,22 @@ def test_single_word_gazetteer_flag() -> None:
 
 
 def test_config_round_trips_through_dict() -> None:
-    cfg = FeatureConfig(clusters_own=(64,), window=1)
+    cfg = FeatureConfig(clusters_own=("c64",), window=1)
     assert FeatureConfig.from_dict(cfg.to_dict()) == cfg
+
+
+def test_config_reads_numeric_cluster_sizes() -> None:
+    assert FeatureConfig.from_dict({"clusters_own": [64, 256]}).clusters_own == ("c64", "c256")
+
+
+def test_conjunction_before_lil_keeps_both_letters() -> None:
+    seg = _extractor().segment("وللرئيس")
+    assert (seg.proclitic, seg.article, seg.stem) == ("ول", True, "رئيس")
+
+
+def test_conjunctions_join_the_previous_word_and_this_cluster() -> None:
+    res = Resources(clusters={"دمشق": ("3", "17")}, cluster_columns=("c64", "c256"))
+    ext = FeatureExtractor(res, FeatureConfig(clusters_ctx=("c256",), conjunctions=True))
+    feats = ext.sentence(["في", "دمشق"])
+    assert "wc-=في|17" in feats[1]
+    assert "cc+=-|17" in feats[0]

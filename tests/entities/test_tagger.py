@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from rasd.entities.tagger import DEFAULT_MODEL, ModelNotFoundError, NerTagger, default_tagger
+from rasd.entities.tagger import (
+    DEFAULT_MODEL,
+    ModelNotFoundError,
+    NerTagger,
+    default_tagger,
+    to_bio,
+    to_bioes,
+)
 from rasd.entities.train import evaluate_ner, train_ner
 
 needs_model = pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="shipped NER model absent")
@@ -75,3 +82,17 @@ def test_tiny_model_learns_its_training_data(tmp_path: Path) -> None:
     train_ner([data], tmp_path / "model", c1=0.0, c2=0.01, max_iterations=50)
     tagger = NerTagger.load(tmp_path / "model")
     assert evaluate_ner(tagger, data)["f1"] == 1.0
+
+
+def test_bioes_round_trip() -> None:
+    bio = ["B-PERS", "I-PERS", "O", "B-LOC", "I-ORG", "B-ORG", "I-ORG", "I-ORG"]
+    bioes = to_bioes(bio)
+    assert bioes == ["B-PERS", "E-PERS", "O", "S-LOC", "S-ORG", "B-ORG", "I-ORG", "E-ORG"]
+    assert to_bio(bioes) == ["B-PERS", "I-PERS", "O", "B-LOC", "B-ORG", "B-ORG", "I-ORG", "I-ORG"]
+
+
+def test_bioes_training_returns_bio_tags(tmp_path: Path) -> None:
+    data = _write_conll(tmp_path / "tiny.txt")
+    train_ner([data], tmp_path / "m", c1=0.0, c2=0.01, max_iterations=50, scheme="bioes")
+    tags = NerTagger.load(tmp_path / "m").tag("قال الرئيس السوري بشار الأسد إن".split())
+    assert tags == ["O", "O", "O", "B-PERS", "I-PERS", "O"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import gzip
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rasd.arabic.normalize import normalize
@@ -34,15 +34,20 @@ _UNFOLDABLE = {
 
 # Conjunction + preposition + article combinations that reliably mark a clitic (the article
 # makes the split unambiguous); longest first. ``لل`` is ل + ال with the alef elided.
-_SURE_PROCLITICS: tuple[tuple[str, str], ...] = (
-    ("وبال", "ال"), ("فبال", "ال"), ("وكال", "ال"), ("فكال", "ال"),
-    ("ولل", "ال"), ("فلل", "ال"), ("وال", "ال"), ("فال", "ال"),
-    ("بال", "ال"), ("كال", "ال"), ("لل", "ال"),
+_SURE_PROCLITICS: tuple[str, ...] = (
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
 )
 # Bare one- or two-letter proclitics: split only when the rest is the more frequent word.
 _BARE_PROCLITICS: tuple[str, ...] = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 # Pronoun suffixes (normalized, so ة-final nouns look like ه-final ones: frequency decides).
 _ENCLITICS: tuple[str, ...] = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
+
+_PROCLITIC_FIRST = frozenset("وفبلك")
+_ENCLITIC_LAST = frozenset(e[-1] for e in _ENCLITICS)
+
+# Sentence-edge markers by distance (index 0 unused).
+_BOS = tuple(f"-{d}BOS" for d in range(10))
+_EOS = tuple(f"+{d}EOS" for d in range(10))
 
 _AR_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 
@@ -69,12 +74,12 @@ class Resources:
     def __init__(
         self,
         clusters: dict[str, tuple[str, ...]] | None = None,
-        cluster_sizes: Sequence[int] = (),
+        cluster_columns: Sequence[str] = (),
         counts: dict[str, int] | None = None,
         gazetteer: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.clusters = clusters or {}
-        self.cluster_sizes = tuple(cluster_sizes)
+        self.cluster_columns = tuple(cluster_columns)
         self.counts = counts or {}
         self.gazetteer = gazetteer or {}
         # First token of every multi-word entry -> longest entry length starting with it,
@@ -91,12 +96,12 @@ class Resources:
         """Read the cluster table and gazetteer files (either may be None)."""
         cl: dict[str, tuple[str, ...]] = {}
         counts: dict[str, int] = {}
-        sizes: list[int] = []
+        columns: list[str] = []
         if clusters is not None:
             opener = gzip.open if clusters.suffix == ".gz" else open
             with opener(clusters, "rt", encoding="utf-8") as f:
                 header = f.readline().rstrip("\n").split("\t")
-                sizes = [int(h[1:]) for h in header[2:]]
+                columns = header[2:]
                 for line in f:
                     cols = line.rstrip("\n").split("\t")
                     counts[cols[0]] = int(cols[1])
@@ -109,7 +114,7 @@ class Resources:
                         continue
                     key, _, flags = line.rstrip("\n").partition("\t")
                     gz[key] = tuple(flags.split(","))
-        return cls(cl, sizes, counts, gz)
+        return cls(cl, columns, counts, gz)
 
 
 @dataclass
@@ -118,13 +123,17 @@ class FeatureConfig:
 
     affix_max: int = 4
     window: int = 2
-    clusters_own: tuple[int, ...] = (64, 256, 1024)
-    clusters_ctx: tuple[int, ...] = (256,)
+    # Column names of the cluster table (granularity-prefixed ids, e.g. c256 = 256 clusters).
+    clusters_own: tuple[str, ...] = ("c64", "c256", "c1024")
+    clusters_ctx: tuple[str, ...] = ("c256",)
     stem: bool = True
     shape: bool = True
     gazetteer: bool = True
     bigrams: bool = True
     freq: bool = True
+    # Conjunctions of the previous word with the current word's cluster and cluster bigrams
+    # (the first ``clusters_ctx`` column): a CRF cannot combine features by itself.
+    conjunctions: bool = False
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
@@ -139,17 +148,38 @@ class FeatureConfig:
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
         for k in ("clusters_own", "clusters_ctx"):
             if k in known:
-                known[k] = tuple(known[k])  # type: ignore[arg-type]
+                # Older sidecars list granularities as numbers: 256 means column c256.
+                known[k] = tuple(
+                    f"c{v}" if isinstance(v, int) else str(v)
+                    for v in known[k]  # type: ignore[attr-defined]
+                )
         return cls(**known)  # type: ignore[arg-type]
 
 
-@dataclass
 class _WordInfo:
-    """Cached per-type features: ``own`` for the word itself, ``ctx[d]`` at offset ``d``."""
+    """Cached per-type features of one word.
 
-    key: str
-    own: list[str]
-    ctx: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    ``own`` are the word's features at its own position; ``left[d - 1]`` are the features,
+    already prefixed with ``-d``, it gives the token ``d`` places after it (it stands on that
+    token's left), ``right[d - 1]`` those prefixed ``+d`` it gives the token ``d`` places
+    before it; ``key`` is its gazetteer lookup form.
+    """
+
+    __slots__ = ("cl", "key", "left", "own", "right")
+
+    def __init__(
+        self,
+        key: str,
+        own: tuple[str, ...],
+        left: tuple[tuple[str, ...], ...],
+        right: tuple[tuple[str, ...], ...],
+        cl: str,
+    ) -> None:
+        self.cl = cl
+        self.key = key
+        self.own = own
+        self.left = left
+        self.right = right
 
 
 def _shape(norm: str) -> str:
@@ -203,9 +233,9 @@ class FeatureExtractor:
         self._seg_cache: dict[str, Segmentation] = {}
         self._cache_size = cache_size
         # Column index of each requested cluster granularity in the table.
-        sizes = self.res.cluster_sizes
-        self._own_cols = [(k, sizes.index(k)) for k in self.config.clusters_own if k in sizes]
-        self._ctx_cols = [(k, sizes.index(k)) for k in self.config.clusters_ctx if k in sizes]
+        cols = self.res.cluster_columns
+        self._own_cols = [(k, cols.index(k)) for k in self.config.clusters_own if k in cols]
+        self._ctx_cols = [(k, cols.index(k)) for k in self.config.clusters_ctx if k in cols]
 
     # -- segmentation ---------------------------------------------------------------------
 
@@ -224,24 +254,27 @@ class FeatureExtractor:
             return seg
         pro = ""
         rest = norm
-        for p, keep in _SURE_PROCLITICS:
-            if norm.startswith(p) and len(norm) - len(p) >= 2:
-                pro = p[: len(p) - len(keep)] if p != "لل" else "ل"
-                rest = keep + norm[len(p) :]
-                break
-        else:
-            if self.res.counts:
-                best = self._count(norm)
-                for p in _BARE_PROCLITICS:
-                    if norm.startswith(p) and len(norm) - len(p) >= 3:
-                        c = self._count(norm[len(p) :])
-                        if c > best:
-                            best, pro, rest = c, p, norm[len(p) :]
+        # Cheap guards first: most words start and end with no clitic letter at all.
+        if norm[:1] in _PROCLITIC_FIRST:
+            for p in _SURE_PROCLITICS:
+                if norm.startswith(p) and len(norm) - len(p) >= 2:
+                    # لل is ل + ال with the alef elided: keep one ل as the proclitic.
+                    pro = p[:-1] if p.endswith("لل") else p[:-2]
+                    rest = "ال" + norm[len(p) :]
+                    break
+            else:
+                if self.res.counts:
+                    best = self._count(norm)
+                    for p in _BARE_PROCLITICS:
+                        if norm.startswith(p) and len(norm) - len(p) >= 3:
+                            c = self._count(norm[len(p) :])
+                            if c > best:
+                                best, pro, rest = c, p, norm[len(p) :]
         article = rest.startswith("ال") and len(rest) >= 4
         stem = rest[2:] if article else rest
         enc = ""
         # The article and a pronoun suffix exclude each other, so only bare stems are tried.
-        if self.res.counts and not article and len(stem) >= 4:
+        if self.res.counts and not article and len(stem) >= 4 and stem[-1] in _ENCLITIC_LAST:
             best = self._count(rest)
             full = stem
             for e in _ENCLITICS:
@@ -303,10 +336,10 @@ class FeatureExtractor:
         if cl is None and base != norm:
             cl = self.res.clusters.get(base)
         if cl is not None:
-            for k, col in self._own_cols:
-                own.append(f"c{k}={cl[col]}")
-            for k, col in self._ctx_cols:
-                ctx_base.append(f"c{k}={cl[col]}")
+            for name, col in self._own_cols:
+                own.append(f"{name}={cl[col]}")
+            for name, col in self._ctx_cols:
+                ctx_base.append(f"{name}={cl[col]}")
         else:
             own.append("c=none")
         if cfg.freq and self.res.counts:
@@ -315,10 +348,16 @@ class FeatureExtractor:
             for flag in self.res.gazetteer.get(gkey, ()):
                 own.append("g=" + flag)
                 ctx_base.append("g=" + flag)
-        info = _WordInfo(gkey, own)
+        left: list[tuple[str, ...]] = []
+        right: list[tuple[str, ...]] = []
         for d in range(1, cfg.window + 1):
-            info.ctx[-d] = tuple(f"-{d}{f}" for f in ctx_base)
-            info.ctx[d] = tuple(f"+{d}{f}" for f in ctx_base)
+            pm, pp = f"-{d}", f"+{d}"
+            left.append(tuple([pm + f for f in ctx_base]))
+            right.append(tuple([pp + f for f in ctx_base]))
+        # Tuples, not lists: the garbage collector stops tracking tuples of strings, which
+        # keeps a large cache from slowing every collection down.
+        ccl = cl[self._ctx_cols[0][1]] if cl is not None and self._ctx_cols else "-"
+        info = _WordInfo(gkey, tuple(own), tuple(left), tuple(right), ccl)
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
         self._cache[word] = info
@@ -361,22 +400,32 @@ class FeatureExtractor:
             else [None] * n
         )
         out: list[list[str]] = []
+        bigrams = cfg.bigrams
+        conj = cfg.conjunctions
         for i, info in enumerate(infos):
             f = list(info.own)
             for d in range(1, win + 1):
-                if i - d >= 0:
-                    f.extend(infos[i - d].ctx[-d])
-                elif i - d == -1:
-                    f.append(f"-{d}BOS")
-                if i + d < n:
-                    f.extend(infos[i + d].ctx[d])
-                elif i + d == n:
-                    f.append(f"+{d}EOS")
-            if cfg.bigrams:
-                prev = infos[i - 1].key if i else "<s>"
-                nxt = infos[i + 1].key if i + 1 < n else "</s>"
-                f.append("b-=" + prev + "|" + info.key)
-                f.append("b+=" + info.key + "|" + nxt)
+                j = i - d
+                if j >= 0:
+                    f += infos[j].left[d - 1]
+                elif j == -1:
+                    f.append(_BOS[d])
+                j = i + d
+                if j < n:
+                    f += infos[j].right[d - 1]
+                elif j == n:
+                    f.append(_EOS[d])
+            if bigrams:
+                key = info.key
+                f.append("b-=" + (infos[i - 1].key if i else "<s>") + "|" + key)
+                f.append("b+=" + key + "|" + (infos[i + 1].key if i + 1 < n else "</s>"))
+            if conj:
+                cl = info.cl
+                if i:
+                    f.append("wc-=" + infos[i - 1].key + "|" + cl)
+                    f.append("cc-=" + infos[i - 1].cl + "|" + cl)
+                if i + 1 < n:
+                    f.append("cc+=" + cl + "|" + infos[i + 1].cl)
             g = gspans[i]
             gp = gspans[i - 1] if i else None
             gn = gspans[i + 1] if i + 1 < n else None

@@ -29,6 +29,39 @@ class ModelNotFoundError(FileNotFoundError):
     """The NER model file is missing."""
 
 
+def to_bioes(tags: list[str]) -> list[str]:
+    """BIO tags to BIOES: single-token entities become ``S-``, entity ends ``E-``.
+
+    Training on the finer scheme lets the CRF learn how names end, not only where they
+    start; :func:`to_bio` maps predictions back.
+    """
+    out = list(tags)
+    n = len(tags)
+    prev = "O"
+    for i, t in enumerate(tags):
+        if len(t) < 3 or t[1] != "-":
+            prev = t
+            continue
+        # A stray I- (no entity of its type open) starts an entity, as conlleval reads it.
+        starts = t.startswith("B-") or not (prev[2:] == t[2:] and prev[:2] in ("B-", "I-"))
+        nxt = tags[i + 1] if i + 1 < n else "O"
+        continues = nxt.startswith("I-") and nxt[2:] == t[2:]
+        if starts:
+            out[i] = ("B-" if continues else "S-") + t[2:]
+        else:
+            out[i] = ("I-" if continues else "E-") + t[2:]
+        prev = t
+    return out
+
+
+def to_bio(tags: list[str]) -> list[str]:
+    """BIOES tags back to BIO (``S-`` becomes ``B-``, ``E-`` becomes ``I-``)."""
+    return [
+        "B-" + t[2:] if t.startswith("S-") else "I-" + t[2:] if t.startswith("E-") else t
+        for t in tags
+    ]
+
+
 def load_resources(meta: dict[str, Any], model_dir: Path) -> Resources:
     """Load the cluster table and gazetteer named in a model sidecar, relative to the model."""
     res = meta.get("resources", {})
@@ -47,6 +80,8 @@ class NerTagger:
         self._crf = crf
         self.extractor = extractor
         self.meta = meta
+        # Models trained on BIOES labels are mapped back to BIO for callers.
+        self._bioes = meta.get("scheme", "bio") == "bioes"
 
     @classmethod
     def load(cls, path: Path | None = None) -> NerTagger:
@@ -95,7 +130,8 @@ class NerTagger:
         """BIO labels for one sentence of tokens (an empty sentence gives an empty list)."""
         if not tokens:
             return []
-        return list(self._crf.tag(self.extractor.sentence(tokens)))
+        tags = self._crf.tag(self.extractor.sentence(tokens))
+        return to_bio(tags) if self._bioes else list(tags)
 
     def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
         """BIO labels with the model's marginal probability of each label (1.0 for ``O``)."""
@@ -104,13 +140,17 @@ class NerTagger:
         crf = self._crf
         labels = crf.tag(self.extractor.sentence(tokens))
         # only names use the probability: skip the marginals of the many O tokens
-        return [(lab, 1.0 if lab == "O" else crf.marginal(lab, i)) for i, lab in enumerate(labels)]
+        scored = [(lab, 1.0 if lab == "O" else crf.marginal(lab, i)) for i, lab in enumerate(labels)]
+        if self._bioes:
+            return list(zip(to_bio([lab for lab, _ in scored]), [p for _, p in scored], strict=True))
+        return scored
 
     def tag_many(self, sentences: Iterable[list[str]]) -> list[list[str]]:
         """:meth:`tag` over many sentences."""
         crf_tag = self._crf.tag
         feats = self.extractor.sentence
-        return [list(crf_tag(feats(s))) if s else [] for s in sentences]
+        fix = to_bio if self._bioes else list
+        return [fix(crf_tag(feats(s))) if s else [] for s in sentences]
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ from typing import Any
 import pycrfsuite
 
 from rasd.entities.features import FeatureConfig, FeatureExtractor, Resources
-from rasd.entities.tagger import NerTagger
+from rasd.entities.tagger import NerTagger, to_bioes
 from rasd.eval.conll import NerScore, TypeScore, read_conll, score
 
 Sentence = tuple[list[str], list[str]]
@@ -45,13 +45,19 @@ def fit_crf(
     c2: float,
     max_iterations: int = 200,
     min_freq: int = 0,
+    scheme: str = "bio",
     verbose: bool = False,
 ) -> None:
-    """Train a CRF with L-BFGS (L1 ``c1`` + L2 ``c2`` regularization) and write it."""
+    """Train a CRF with L-BFGS (L1 ``c1`` + L2 ``c2`` regularization) and write it.
+
+    ``scheme="bioes"`` trains on BIOES labels (the tagger maps them back to BIO).
+    """
     trainer = pycrfsuite.Trainer(verbose=verbose)
     for tokens, tags in sents:
         if tokens:
-            trainer.append(extractor.sentence(tokens), tags)
+            trainer.append(
+                extractor.sentence(tokens), to_bioes(tags) if scheme == "bioes" else tags
+            )
     trainer.set_params(
         {
             "c1": c1,
@@ -86,7 +92,7 @@ def _score_split(
         path = Path(tmp) / "m.crfsuite"
         ext = make_extractor()
         fit_crf(train, ext, path, **params)
-        tagger = NerTagger.from_parts(path, ext)
+        tagger = NerTagger.from_parts(path, ext, {"scheme": params.get("scheme", "bio")})
         pred = tagger.tag_many([t for t, _ in held])
     return score([g for _, g in held], pred)
 
@@ -145,6 +151,7 @@ def train_ner(
     c2: float,
     max_iterations: int = 200,
     min_freq: int = 0,
+    scheme: str = "bio",
     features: FeatureConfig | None = None,
     clusters: Path | None = None,
     gazetteer: Path | None = None,
@@ -162,6 +169,8 @@ def train_ner(
         c1, c2: L1 and L2 regularization strengths.
         max_iterations: L-BFGS iterations.
         min_freq: drop features seen fewer times than this in training.
+        scheme: ``"bio"`` or ``"bioes"``, the label scheme the CRF is trained on (tagging
+            always returns BIO).
         features: feature groups (defaults of :class:`FeatureConfig` when omitted).
         clusters, gazetteer: resource files (see :mod:`rasd.entities.features`).
         dev_fraction: when > 0, first score a model trained without the last such share of
@@ -204,11 +213,13 @@ def train_ner(
         "c2": c2,
         "max_iterations": max_iterations,
         "min_freq": min_freq,
+        "scheme": scheme,
     }
     meta: dict[str, Any] = {
         "model": "ner.crfsuite",
         "task": "named-entity BIO tagging, types PERS LOC ORG MISC",
         "train": data_meta,
+        "scheme": scheme,
         "hyper_parameters": {"algorithm": "lbfgs", **params},
         "features": config.to_dict(),
         "resources": resources_meta,
@@ -227,7 +238,7 @@ def train_ner(
     ext = make_extractor()
     fit_crf(sents, ext, model_path, verbose=verbose, **params)
     if test_file is not None:
-        tagger = NerTagger.from_parts(model_path, ext)
+        tagger = NerTagger.from_parts(model_path, ext, {"scheme": scheme})
         t0 = time.time()
         meta["test"] = {"file": test_file.name, **evaluate_ner(tagger, test_file)}
         meta["test"]["seconds"] = round(time.time() - t0, 2)

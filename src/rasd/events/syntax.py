@@ -400,19 +400,19 @@ def build_view(
                 words += 1
             j += 1
         start_k = k
-        prev = k - 1
+        before = k - 1
         if (
             "weapon" in agent.flags
-            and prev >= lo
-            and prev not in taken
-            and toks[prev].kind == "ar"
-            and not info[prev - lo].hits
-            and not info[prev - lo].verb_like
-            and not info[prev - lo].opener
-            and not info[prev - lo].skip
-            and _bare_norm(toks[prev]) not in PREPOSITIONS
+            and before >= lo
+            and before not in taken
+            and toks[before].kind == "ar"
+            and not info[before - lo].hits
+            and not info[before - lo].verb_like
+            and not info[before - lo].opener
+            and not info[before - lo].skip
+            and _bare_norm(toks[before]) not in PREPOSITIONS
         ):
-            start_k = prev  # سيارة مفخخة، عبوة ناسفة: the adjective and the noun it qualifies
+            start_k = before  # سيارة مفخخة، عبوة ناسفة: the adjective and the noun it qualifies
         cands.append(
             Arg(start_k, end_k, toks[start_k].start, toks[end_k - 1].end, "agent", None, country, agent.sector, agent=agent)
         )
