@@ -117,3 +117,8 @@ def test_a_sentence_of_two_countries_gives_no_country() -> None:
 def test_a_future_verb_is_not_a_place() -> None:
     doc = _doc("وقال إن الوفد سينقل رسالة إلى الشعب التونسي.")
     assert all(e.type != "LOC" for e in doc.entities)
+
+
+def test_a_title_apposed_after_a_comma_gives_its_country() -> None:
+    doc = _doc("أعلن ليفيو دراغنيا، رئيس الحزب الحاكم في رومانيا، أن القرار اتخذ في تل أبيب.")
+    assert _entity(doc, "ليفيو دراغنيا").country == "ROU"

@@ -469,13 +469,25 @@ class Linker:
             if t.kind == "punct" and t.norm in (".", "؟", "!", ":", "«", "»", '"'):
                 break
             if t.kind == "punct" and t.norm in ("،", ","):
-                # only an apposition may follow a comma: وهو / وهي / أحد
-                nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
-                if nxt not in _APPOSITION_OPENERS:
+                # only an apposition may follow a comma: وهو / وهي / أحد, or a title
+                # (ليفيو دراغنيا، رئيس الحزب الحاكم في رومانيا)
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                if nxt is None or not (
+                    nxt.norm in _APPOSITION_OPENERS
+                    or any(x.start == nxt.start and x.label == "TITLE" for x in self.doc.mentions)
+                ):
                     break
             cue = cues.get(t.start) or next((c for c in cues.values() if t.start <= c.start < t.end), None)
             if cue is not None:
                 return _first(cue, "nisba")
+            if titled and k > 0 and toks[k - 1].norm == "في":
+                # the title's own country: رئيس الحزب الحاكم في رومانيا
+                where = next(
+                    (x for x in self.doc.mentions if x.start == t.start and x.label == "LOC" and _first(x, "country")),
+                    None,
+                )
+                if where is not None:
+                    return _first(where, "country")
             if any(x.start <= t.start < x.end and x.label == "TITLE" for x in self.doc.mentions):
                 titled = True
             elif t.kind == "ar" and body[t.start : t.end] != "" and self._is_name(t.start, titled):
