@@ -122,3 +122,13 @@ def test_a_future_verb_is_not_a_place() -> None:
 def test_a_title_apposed_after_a_comma_gives_its_country() -> None:
     doc = _doc("أعلن ليفيو دراغنيا، رئيس الحزب الحاكم في رومانيا، أن القرار اتخذ في تل أبيب.")
     assert _entity(doc, "ليفيو دراغنيا").country == "ROU"
+
+
+def test_an_ambassadors_posting_is_part_of_the_title() -> None:
+    doc = _doc("وأعلن السفير الفرنسي لدى بيروت برونو فوشيه أن الاتحاد الأوروبي سيدعم لبنان.")
+    assert _entity(doc, "برونو فوشيه").country == "FRA"
+
+
+def test_a_title_set_in_a_country_gives_that_country() -> None:
+    doc = _doc("أعلن رئيس الحزب الحاكم في رومانيا ليفيو دراغنيا أن القرار اتخذ في تل أبيب.")
+    assert _entity(doc, "ليفيو دراغنيا").country == "ROU"

@@ -108,6 +108,17 @@ def parse_chain(
         if tok.kind != "ar" or qualifiers >= _MAX_QUALIFIERS:
             break
         norm = tok.norm
+        post = by_token.get(k + 1) if heads and norm in _POSTING_WORDS else None
+        if post is not None and post.label == "LOC":
+            # السفير الفرنسي لدى بيروت: the posting is part of the title; it names where the
+            # holder serves, their country only when none was given (رئيس الحزب الحاكم في رومانيا)
+            if norm == _FI and country is None:
+                country = next((t for kd, t in _entries(post) if kd in ("country", "capital", "place")), None)
+                country = country if country is None or (len(country) == 3 and country.isupper()) else None
+            end = post.end
+            k = max(k + 2, token_of(post.end))
+            qualifiers = 0
+            continue
         if norm in _QUALIFIER_WORDS or norm.startswith(_QUALIFIER_PREFIXES):
             qualifiers += 1
             end = tok.end
@@ -115,6 +126,10 @@ def parse_chain(
             continue
         break
     return TitleChain(title.start, end, k, heads, country, sector)
+
+
+_FI = normalize("في")
+_POSTING_WORDS = frozenset({normalize("لدى"), _FI})
 
 
 _NAME_LINKS = frozenset(normalize(w) for w in "عبد أبو أبي بن ابن ولد آل بنت".split())
