@@ -38,7 +38,7 @@ _VIA_CUES = frozenset(normalize(w) for w in "بحسب حسب وفقا وفق ن�
 # nouns after which words in quotation marks are a name, not speech (اجتماع "الشراكة الدولية")
 _NAMING_NOUNS = frozenset(
     normalize(w)
-    for w in "اجتماع مؤتمر منتدى قمة حملة عملية مبادرة اتفاق اتفاقية بعنوان عنوان مسمى شعار منظمة جماعة حركة حزب تنظيم صحيفة مجلة كتاب برنامج قانون مشروع وثيقة خطة مجموعة شركة قناة موقع فيلم وسم هاشتاغ".split()
+    for w in "كلمة عبارة اجتماع مؤتمر منتدى قمة حملة عملية مبادرة اتفاق اتفاقية بعنوان عنوان مسمى شعار منظمة جماعة حركة حزب تنظيم صحيفة مجلة كتاب برنامج قانون مشروع وثيقة خطة مجموعة شركة قناة موقع فيلم وسم هاشتاغ".split()
 )
 # cues that are also ordinary words (تابع = affiliated, بين = between, رد = reply): they
 # report speech only when the words follow at once
@@ -49,8 +49,14 @@ _MEDIA_WORDS = frozenset(normalize(w) for w in "بي صحيفة وكالة قن�
 _TO_WHOM = frozenset(normalize(w) for w in "لـ ل بـ ب لصحيفة لوكالة لقناة لموقع لتلفزيون لإذاعة".split())
 _SOURCE_NOUNS = frozenset(
     normalize(w)
-    for w in "مصدر مصادر مسؤول مسؤولون مسؤولين متحدث المتحدث ناطق شهود شاهد بيان تقرير دبلوماسي دبلوماسيون خبراء محللون عضو أعضاء أحد".split()
+    for w in "مصدر مصادر مسؤول مسؤولون مسؤولين متحدث المتحدث ناطق ناشطون ناشطين سكان شهود شاهد بيان تقرير دبلوماسي دبلوماسيون خبراء محللون عضو أعضاء أحد".split()
 )
+# an unnamed person as the speaker (قال رجل كان يقود سيارة خلف الشاحنة إن…، قال زميل له، هو…)
+_PERSON_NOUNS = frozenset(
+    normalize(w)
+    for w in "رجل امرأة سيدة شاب شابة فتاة زميل زميلة جار جارة صديق صديقة قريب مواطن مواطنة موظف طالب طبيب ضابط جندي سائق لاجئ لاجئة".split()
+)
+_MAX_PERSON_WORDS = 12
 _NOMINAL_CUES = frozenset(normalize(w) for w in "قوله قولها قولهم تصريحه تصريحها القول".split())
 _IMPERSONAL = frozenset(normalize(w) for w in "يذكر ويذكر يشار ويشار يعتقد ويعتقد".split())
 _ACCORDING = frozenset(normalize(w) for w in "بحسب وبحسب حسب وحسب وفقا ووفقا طبقا وطبقا".split())
@@ -60,6 +66,9 @@ _NP_CUES = frozenset(
     normalize(w)
     for w in "شدد شددت أكد أكدت لفت لفتت أشار أشارت دعا دعت مشددا مشددة مؤكدا مؤكدة مؤكدين لافتا لافتة مشيرا مشيرة داعيا داعية".split()
 )
+# cues whose object stands between them and بأنه (وصف الاتهام بأنه): the words there are what is
+# described, not who speaks
+_OBJECT_CUES = frozenset(normalize(w) for w in "وصف وصفت يصف تصف".split())
 _NP_PREPS = frozenset(normalize(w) for w in "على إلى".split())
 _CLAUSE_OPENERS = frozenset(normalize(w) for w in "كما ثم بينما فيما حيث لكن لكنه لكنها".split())
 _AS_SAID_HEADS = frozenset(normalize(w) for w in "وفق بحسب حسب مثل".split())
@@ -302,20 +311,43 @@ class _Extractor:
 
     def governed(self, offset: int) -> bool:
         """True when the name at ``offset`` is the object of a preposition (لبي بي سي، إلى دمشق)."""
+        return self.governor(offset) is not None
+
+    def governor(self, offset: int) -> str | None:
+        """The preposition the name at ``offset`` is the object of (written on it, or before it or
+        its title), or None."""
         toks = self.doc.tokens
         k = bisect_right(self.token_ends, offset)
         if k >= len(toks):
-            return False
+            return None
         tok = toks[k]
-        if any(seg.role == "prep" and seg.end <= offset for seg in tok.segments):
-            return True  # a preposition written on the name: لـ، بـ
-        # a title between: موالٍ للرئيس عبد ربه منصور هادي
-        title = next(
-            (m for m in self.doc.mentions if m.label == "TITLE" and 0 <= offset - m.end <= 1), None
-        )
-        if title is not None:
-            return self.governed(title.start)
-        return k > 0 and toks[k - 1].kind == "ar" and toks[k - 1].norm in _PREPOSITIONS
+        prep = next((seg for seg in tok.segments if seg.role == "prep" and seg.end <= offset), None)
+        if prep is not None:
+            return prep.norm  # a preposition written on the name: لـ، بـ
+        # a title between: موالٍ للرئيس عبد ربه منصور هادي، مع وزير الخارجية الإيراني فلان
+        title = self.title_start(offset)
+        if title < offset:
+            return self.governor(title)
+        if k > 0 and toks[k - 1].kind == "ar" and toks[k - 1].norm in _PREPOSITIONS:
+            return toks[k - 1].norm
+        return None
+
+    def title_start(self, offset: int) -> int:
+        """Where the title of the name at ``offset`` begins (وزير الخارجية الإيراني فلان), or
+        ``offset`` when no title stands right before it."""
+        start = offset
+        while True:
+            title = next(
+                (
+                    m
+                    for m in self.doc.mentions
+                    if m.label in ("TITLE", "NISBA") and 0 <= start - m.end <= 1 and m.start < start
+                ),
+                None,
+            )
+            if title is None:
+                return start
+            start = title.start
 
     def subject_before(self, sentence: Sentence, cue: Cue) -> Actor | None:
         """The actor the sentence is about, named before the cue and agreeing with it in gender.
@@ -337,7 +369,7 @@ class _Extractor:
         if not agreeing:
             return None
         first_at, first = agreeing[0]
-        lead = self.doc.body[sentence.start : first_at].split()
+        lead = self.doc.body[sentence.start : self.title_start(first_at)].split()
         if len(lead) <= 2:
             return first  # VSO: the subject right after the sentence's first verb
         return agreeing[-1][1]
@@ -370,7 +402,11 @@ class _Extractor:
             if e > cue.start:
                 continue
             between = self.body[e : cue.start]
-            if between.strip(" ،,") != "" or actor.type not in ("PER", "ORG", "LOC") or self.governed(s):
+            if between.strip(" ،,") != "" or actor.type not in ("PER", "ORG", "LOC"):
+                return None
+            governor = self.governor(s)
+            # نقلت الوكالة عن وزير الداخلية الأمير فلان قوله: عن names the source of a nominal cue
+            if governor is not None and not (governor == "عن" and _stem(self.doc.tokens[cue.token]) in _NOMINAL_CUES):
                 return None
             # the opener may stand a title away: عن وزير الداخلية الأمير عبد العزيز بن سعود قوله
             before = [normalize(w) for w in self.body[max(0, s - 60) : s].split()][-6:]
@@ -386,7 +422,18 @@ class _Extractor:
     def carried(self, cue: Cue) -> Actor | None:
         """The previous statement's speaker, when the cue's gender fits it (a woman who said
         قالت is not the speaker of the next قال); or the person a later sentence was about, when
-        one came after that statement (طالب الأمين العام غوتيريش… وقال لبي بي سي إنه…)."""
+        one came after that statement (طالب الأمين العام غوتيريش… وقال لبي بي سي إنه…). None
+        when the last statement came from an unnamed source (وقال مقرب منه إن… وأضاف:), whose
+        words the caller carries instead."""
+        last_q = next((q for q in reversed(self.quotes) if q.cue is not None), None)
+        if (
+            last_q is not None
+            and last_q.speaker is None
+            and last_q.speaker_text
+            and last_q.content.end >= self.last_speaker_at
+            and (self.last_subject is None or self.last_subject[0] < last_q.content.start)
+        ):
+            return None
         if self.last_subject is not None and self.last_subject[0] > self.last_speaker_at:
             subject = self.last_subject[1]
             known = self.genders.get(subject.id)
@@ -440,6 +487,59 @@ class _Extractor:
             steps += 1
         return None
 
+    def definite_subject(self, sentence: Sentence, cue: Cue) -> Actor | None:
+        """``وأصدرت الجبهة بيانا اعتبرت فيه أن…``: the sentence's subject is a common noun (الجبهة،
+        الصحيفة) standing for the body named earlier with that word."""
+        toks = self.doc.tokens
+        k = sentence.token_start
+        if k + 1 >= cue.token or toks[k].kind != "ar" or toks[k + 1].kind != "ar":
+            return None
+        noun = toks[k + 1]
+        if not noun.norm.startswith("ال") or self.entities.between(noun.start, noun.end):
+            return None
+        actor, _text = self.source_referent(self.body[noun.start : noun.end], cue)
+        return actor if actor is not None and actor.type == "ORG" else None
+
+    def unnamed_subject(self, sentence: Sentence, cue: Cue) -> str | None:
+        """SVO with an unnamed source as subject: ``وكان ناشطون أبلغوا…``، ``مصادر أمنية قالت…``:
+        the words from the sentence's start (after كان/قد) to the cue, when they are a source
+        noun and at most two qualifiers."""
+        toks = self.doc.tokens
+        k = sentence.token_start
+        while k < cue.token and toks[k].kind == "ar" and _stem(toks[k]) in ("كان", "قد", "كانت", "كانوا"):
+            k += 1
+        n = cue.token - k
+        if not 1 <= n <= 3 or any(t.kind != "ar" for t in toks[k : cue.token]):
+            return None
+        if _stem(toks[k]) not in _SOURCE_NOUNS and toks[k].norm not in _SOURCE_NOUNS:
+            return None
+        start = toks[k].start
+        for seg in toks[k].segments:
+            if seg.role not in ("conj", "prep"):
+                start = seg.start
+                break
+        return self.body[start : toks[cue.token - 1].end]
+
+    def relayed_source(self, cue: Cue, hi_token: int) -> tuple[int, int, int] | None:
+        """``ذكر المراسل نقلا عن مصادر مطلعة أن…``: the statement after أن is relayed from the
+        source named after نقلا عن. Returns the token the statement starts at and the source's
+        offsets."""
+        toks = self.doc.tokens
+        for k in range(cue.last + 1, min(hi_token - 2, cue.last + 1 + _MAX_SPEAKER_GAP)):
+            t = toks[k]
+            if t.kind == "punct" and t.norm in (".", "؟", "!", ":") and self.body[t.end : t.end + 1] in ("", " ", "\n"):
+                return None  # (not the dot inside العربية.نت)
+            if t.norm not in ("نقلا", "ونقلا") or toks[k + 1].norm != "عن":
+                continue
+            for j in range(k + 2, min(hi_token, k + 3 + _MAX_SOURCE_WORDS)):
+                tj = toks[j]
+                if tj.kind == "punct":
+                    return None
+                if j > k + 2 and (tj.norm in _COMPLEMENTIZERS or tj.norm in _COMP_PRON):
+                    return j + 1, toks[k + 2].start, toks[j - 1].end
+            return None
+        return None
+
     def np_start(self, cue: Cue, hi_token: int) -> tuple[int, str] | None:
         """``شدد على أهمية…``، ``مشيراً إلى تنسيق…``: a stating cue whose preposition takes the
         thing stated as a noun phrase (no أن)."""
@@ -464,6 +564,7 @@ class _Extractor:
 
     def run(self) -> list[Quote]:
         doc = self.doc
+        previous: Sentence | None = None
         for sentence in doc.sentences:
             cues = find_cues(doc, sentence.token_start, sentence.token_end)
             via = self.via(sentence)
@@ -478,6 +579,10 @@ class _Extractor:
                     sentence_speaker = doc.entity(q.speaker) or sentence_speaker
             if len(self.quotes) == before:
                 self.according_to(sentence)
+            if len(self.quotes) == before:
+                self.continued(sentence, previous)
+            previous = sentence
+            self.according_after(sentence)
             self.uncued(sentence)
             self.note_subject(sentence)
         return self.quotes
@@ -487,7 +592,9 @@ class _Extractor:
         for a later «وقال» that names nobody."""
         for s, _e, actor, _m in self.entities.between(sentence.start, sentence.end):
             if actor.type == "PER" and not self.governed(s) and not self.pair_containing(s):
-                self.last_subject = (s, actor)
+                # the subject opens the sentence or follows its first verb (and the title)
+                if len(self.body[sentence.start : self.title_start(s)].split()) <= 2:
+                    self.last_subject = (s, actor)
                 return
 
     def opens_clause(self, cue: Cue) -> bool:
@@ -504,6 +611,39 @@ class _Extractor:
             return True
         prev = toks[cue.token - 1] if cue.token > 0 else None
         return prev is None or prev.kind == "punct" or prev.norm in _CLAUSE_OPENERS
+
+    def continued(self, sentence: Sentence, previous: Sentence | None) -> None:
+        """``وأن الجانبين اتفقا…`` opening a sentence with no cue of its own: one more clause of
+        the statement that ended the sentence before."""
+        toks = self.doc.tokens
+        k = sentence.token_start
+        if previous is None or k + 2 >= sentence.token_end or not self.quotes:
+            return
+        if self.body[toks[k].start : toks[k].end] not in ("وأن", "وان"):
+            return  # not وإن (even if)
+        last = self.quotes[-1]
+        if last.cue is None or not previous.start <= last.content.end <= previous.end:
+            return
+        start = toks[k + 1].start
+        end = sentence.end
+        while end > start and self.body[end - 1] in " .،؛\n":
+            end -= 1
+        if _word_count(self.body[start:end]) < _MIN_STATEMENT_WORDS:
+            return
+        self.quotes.append(
+            Quote(
+                id=f"q{len(self.quotes) + 1}",
+                speaker=last.speaker,
+                speaker_text=last.speaker_text,
+                cue=None,
+                content=Span(start, end),
+                kind="mixed" if any(start <= o < end for o, _c in self.pairs) else "indirect",
+                via=last.via,
+                co_speakers=list(last.co_speakers),
+                stance=last.stance,
+            )
+        )
+        self.covered.append((start, end))
 
     def according_to(self, sentence: Sentence) -> Quote | None:
         """``وبحسب صالح، فهذا القانون سيضاعف…``: a sentence whose words are ascribed by its
@@ -578,7 +718,10 @@ class _Extractor:
         postposed = self.postposed(sentence, cue)
         if postposed is not None:
             return self.add_postposed(sentence, cue, postposed, via)
-        start = self.content_start(cue, hi_token) or self.np_start(cue, hi_token)
+        relayed = self.relayed_source(cue, hi_token)
+        start = (
+            (relayed[0], "comp") if relayed else self.content_start(cue, hi_token) or self.np_start(cue, hi_token)
+        )
         # كتب السفير … على تويتر أن…: a weak cue far from its words counts when a name follows it
         if (
             start is not None
@@ -611,9 +754,20 @@ class _Extractor:
             speaker, speaker_span = svo
             co = []
         speaker_text: str | None = None
-        if speaker is None:
+        if relayed is not None:
+            # ذكر المراسل نقلا عن مصادر مطلعة أن…: the words are the sources'
+            src = Span(relayed[1], relayed[2])
+            names = [x for x in self.entities.between(src.start, src.end) if x[2].type in ("PER", "ORG")]
+            if names and names[0][0] == src.start:
+                speaker, co, speaker_span = names[0][2], [], Span(names[0][0], names[0][1])
+            else:
+                speaker, co, speaker_span = None, [], None
+                speaker_text = self.body[src.start : src.end]
+        elif speaker is None:
             if cue.kind == "circ":
                 speaker = sentence_speaker or self.subject_before(sentence, cue) or self.carried(cue)
+                if speaker is None and self.quotes and self.quotes[-1].speaker is None:
+                    speaker_text = self.quotes[-1].speaker_text  # قال مصدر إن…، مضيفا أن…
             else:
                 gap = _strip_preps(_before_addressee(doc.body[cue.end : limit]).strip(" ،,:"))
                 first_word = normalize(gap.split()[0]) if gap.split() else ""
@@ -622,16 +776,29 @@ class _Extractor:
                     if first_word in _DOCUMENT_NOUNS
                     else _MAX_SOURCE_WORDS
                     if first_word in _SOURCE_NOUNS
+                    else _MAX_PERSON_WORDS
+                    if first_word in _PERSON_NOUNS
                     else 4
                 )
                 explicit = gap and _word_count(gap) <= longest and not any(c in gap for c in "«“\"")
-                if explicit and not _is_adverbial(gap):
+                if (source := self.unnamed_subject(sentence, cue)) is not None:
+                    speaker, speaker_text = None, source  # وكان ناشطون أبلغوا الصحيفة أن
+                elif explicit and not _is_adverbial(gap) and _stem(toks[cue.token]) not in _OBJECT_CUES:
                     speaker, speaker_text = self.source_referent(gap, cue)  # مصدر أمني
                 elif _stem(toks[cue.token]) in _NOMINAL_CUES and (source := self.source_before(sentence, cue)):
                     # نسبت الصحيفة إلى أحد المصادر قوله؛ نقلت الإذاعة عن المصادر القول
                     speaker, speaker_text = self.source_referent(source, cue)
+                elif conj and sentence_speaker is not None:
+                    # قال فلان إن…، ووصف الاتهام بأنه…: a verb joined by و after a statement
+                    # shares that statement's subject
+                    speaker = sentence_speaker
                 else:
-                    speaker = self.subject_before(sentence, cue) or sentence_speaker or self.carried(cue)
+                    speaker = (
+                        self.subject_before(sentence, cue)
+                        or self.definite_subject(sentence, cue)
+                        or sentence_speaker
+                        or self.carried(cue)
+                    )
                     if speaker is None and self.quotes and self.quotes[-1].speaker is None:
                         # وأشارت … : the unnamed source of the statement just before
                         speaker_text = self.quotes[-1].speaker_text
@@ -678,6 +845,19 @@ class _Extractor:
         words = gap.split()
         head = normalize(words[0])
         bare = head.removeprefix("ال")
+        if len(words) >= 2:
+            # رئيس الوفد، فلان … ورأى رئيس الوفد: a title that introduced a name earlier
+            at = self.body.rfind(gap, 0, cue.start)
+            while at >= 0:
+                after = at + len(gap)
+                named = [
+                    x
+                    for x in self.entities.between(after, after + 60)
+                    if x[2].type == "PER" and self.body[after : x[0]].strip(" ،,") == ""
+                ]
+                if named:
+                    return named[0][2], gap
+                at = self.body.rfind(gap, 0, at)
         if bare in _DOCUMENT_NOUNS:
             after = self.body.find(gap, cue.end)
             if after >= 0:
@@ -818,6 +998,45 @@ class _Extractor:
             kind = "direct"
         return start, end, kind
 
+    def according_after(self, sentence: Sentence) -> None:
+        """``"…" حسب الوزير فلان.``: words in quotation marks ascribed by the phrase right after
+        them, closing the sentence."""
+        for o, c in self.pairs:
+            if not (sentence.start <= o < sentence.end) or c >= sentence.end:
+                continue
+            if any(a <= o + 1 and c <= b + 1 for a, b in self.covered):
+                continue
+            if _word_count(self.body[o + 1 : c]) < _MIN_STATEMENT_WORDS:
+                continue
+            rest = self.body[c + 1 : sentence.end].strip(" ،,.")
+            words = rest.split()
+            if not words or normalize(words[0]) not in _ACCORDING or len(words) > _MAX_SOURCE_WORDS:
+                continue
+            names = [
+                x
+                for x in self.entities.between(c + 1, sentence.end)
+                if x[2].type in ("PER", "ORG") and not self.pair_containing(x[0])
+            ]
+            if not names:
+                continue
+            s, e, actor, _m = names[0]
+            head = self.body.index(words[0], c + 1)
+            self.quotes.append(
+                Quote(
+                    id=f"q{len(self.quotes) + 1}",
+                    speaker=actor.id,
+                    speaker_text=self.body[s:e],
+                    cue=Span(head, head + len(words[0])),
+                    content=Span(o + 1, c),
+                    kind="direct",
+                    stance="say",
+                    speaker_span=Span(s, e),
+                )
+            )
+            self.covered.append((o + 1, c))
+            self.last_speaker = actor
+            self.last_speaker_at = c
+
     def uncued(self, sentence: Sentence) -> None:
         """A long quotation with no reporting cue in its sentence: kept, speaker unknown."""
         for o, c in self.pairs:
@@ -866,7 +1085,7 @@ def _agrees(actor: Actor, gender: str, loose: bool = False) -> bool:
 
 _ADVERBIAL_HEADS = frozenset(
     normalize(w)
-    for w in "في خلال منها منه لها له لنا لي عقب بعد قبل أمس اليوم أيضا كذلك مجددا دائما أخيرا مؤخرا مرارا سابقا لاحقا صراحة بدوره بدورها اليوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت لدى أثناء على إلى عن".split()
+    for w in "فيه فيها بقوله بقولها بقولهم بالقول في خلال منها منه لها له لنا لي عقب بعد قبل أمس اليوم أيضا كذلك مجددا دائما أخيرا مؤخرا مرارا سابقا لاحقا صراحة بدوره بدورها اليوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت لدى أثناء على إلى عن".split()
 )
 
 

@@ -204,3 +204,88 @@ def test_a_cue_word_inside_the_clause_does_not_end_it() -> None:
 def test_a_name_in_quotation_marks_is_the_speaker() -> None:
     doc = _doc("ورأت «جبهة النصرة» أن الحكومة التركية تسعى إلى قيادة المعركة.")
     assert _said(doc) == [("جبهة النصرة", "indirect", "الحكومة التركية تسعى إلى قيادة المعركة")]
+
+
+def test_the_source_after_an_before_qawlihi_is_the_speaker() -> None:
+    doc = _doc("ونقلت الصحيفة عن وزير الخارجية فيصل المقداد قوله إن المحادثات كانت مثمرة.")
+    assert _said(doc) == [("فيصل المقداد", "indirect", "المحادثات كانت مثمرة")]
+
+
+def test_the_object_of_wasafa_is_not_the_speaker() -> None:
+    doc = _doc('ووصف الخطة بأنها "مشروع فاشل منذ البداية".')
+    assert [s for s, _, _ in _said(doc)] == [None]
+
+
+def test_a_verb_joined_after_a_statement_shares_its_speaker() -> None:
+    doc = _doc('وقال فيصل المقداد إن الحل سياسي، ووصف الاتهامات الموجهة لبلاده بأنها "كاذبة ولا أساس لها".')
+    assert [s for s, _, _ in _said(doc)] == ["فيصل المقداد", "فيصل المقداد"]
+
+
+def test_participle_takes_the_subject_behind_a_title_not_a_later_name() -> None:
+    doc = _doc("انتقد الرئيس السوري بشار الأسد وزير الخارجية السابق جون كيري لاجتماعه مع وزير الخارجية الإيراني جواد ظريف، قائلا إن اللقاء غير مقبول.")
+    assert [s for s, _, _ in _said(doc)] == ["بشار الأسد"]
+
+
+def test_a_dual_verb_continues_the_joint_statement() -> None:
+    doc = _doc("وأكد فيصل المقداد وبشار الأسد أن التعاون مستمر.\nوأضافا: «سنواصل العمل المشترك في كل المجالات».")
+    assert [s for s, _, _ in _said(doc)] == ["فيصل المقداد", "فيصل المقداد"]
+
+
+def test_biqawlihi_after_the_cue_is_no_speaker() -> None:
+    doc = _doc("وقال فيصل المقداد إن الحل سياسي.\nواستطرد بقوله: «لن نقبل بأي تدخل خارجي في شؤوننا».")
+    assert [s for s, _, _ in _said(doc)] == ["فيصل المقداد", "فيصل المقداد"]
+
+
+def test_a_quoted_word_after_kalima_is_no_statement() -> None:
+    doc = _doc('وكتبت كلمة "حرية" على جدران المدرسة فيما يشبه أعمالا سابقة في المدينة.')
+    assert doc.quotes == []
+
+
+def test_quotation_ascribed_by_hasab_after_it() -> None:
+    doc = _doc('ونشرت الحكومة قائمة جديدة "تضم عشرات الشركات المتورطة في تمويل الجماعات المسلحة" حسب فيصل المقداد.')
+    assert _said(doc) == [("فيصل المقداد", "direct", "تضم عشرات الشركات المتورطة في تمويل الجماعات المسلحة")]
+
+
+def test_naqlan_an_names_the_source_of_the_statement() -> None:
+    doc = _doc('وذكر مراسل "الشبكة.نت" في بغداد نقلا عن مصادر عراقية مطلعة أن الحكومة ستستقيل قريبا.')
+    assert _said(doc) == [("مصادر عراقية مطلعة", "indirect", "الحكومة ستستقيل قريبا")]
+
+
+def test_an_unnamed_source_before_the_verb_is_the_speaker() -> None:
+    doc = _doc("وكان ناشطون أبلغوا الصحيفة أمس أن القوات انسحبت من البلدة.\nوأوضح الناشطون أن الانسحاب تم ليلا.")
+    assert [s for s, _, _ in _said(doc)] == ["ناشطون", "ناشطون"]
+
+
+def test_a_person_named_late_in_a_narrative_sentence_does_not_take_over_the_speech() -> None:
+    doc = _doc("وقال فيصل المقداد إن الحل سياسي.\nوتوجه الوفد إلى الحدود للقاء الرئيس بشار الأسد هناك.\nوأضاف: «سنواصل الحوار مع الجميع».")
+    assert [s for s, _, _ in _said(doc)] == ["فيصل المقداد", "فيصل المقداد"]
+
+
+def test_continuation_after_an_unnamed_source_keeps_that_source() -> None:
+    doc = _doc("اعتقلت الشرطة الصحفي فيصل المقداد مساء أمس.\nوقال مقرب من العائلة إن الاعتقال جاء بسبب مقالاته.\nوأضاف: «لم نتلق أي تفسير من السلطات حتى الآن».")
+    assert [s for s, _, _ in _said(doc)] == ["مقرب من العائلة", "مقرب من العائلة"]
+
+
+def test_participle_after_an_unnamed_source_keeps_that_source() -> None:
+    doc = _doc("وقال مصدر أمني إن الهجوم استهدف نقطة عسكرية، مضيفا أن التحقيق مستمر.")
+    assert [s for s, _, _ in _said(doc)] == ["مصدر أمني", "مصدر أمني"]
+
+
+def test_a_title_alone_refers_to_the_name_it_introduced() -> None:
+    doc = _doc("وأكد رئيس الوفد، فيصل المقداد، أن الزيارة ناجحة.\nورأى رئيس الوفد أن العلاقات ستتحسن قريبا.")
+    assert [s for s, _, _ in _said(doc)] == ["فيصل المقداد", "فيصل المقداد"]
+
+
+def test_an_unnamed_person_described_at_length_is_the_speaker() -> None:
+    doc = _doc("وقال رجل كان يقف قرب المحطة وقت الانفجار إن الصوت كان مدويا.\nوأضاف الرجل أن الدخان غطى الشارع كله.")
+    assert [s for s, _, _ in _said(doc)] == ["رجل كان يقف قرب المحطة وقت الانفجار"] * 2
+
+
+def test_a_common_noun_subject_stands_for_the_body_named_with_it() -> None:
+    doc = _doc("أعلنت جبهة النصرة انسحابها من المنطقة.\nوأصدرت الجبهة بيانا اعتبرت فيه أن المعركة لم تنته بعد.")
+    assert [s for s, _, _ in _said(doc)] == ["جبهة النصرة"]
+
+
+def test_a_sentence_opening_with_wa_anna_continues_the_statement() -> None:
+    doc = _doc("وقال فيصل المقداد إن المحادثات كانت مثمرة.\nوأن الطرفين اتفقا على مواصلة التنسيق في كل المجالات.")
+    assert _said(doc)[1] == ("فيصل المقداد", "indirect", "الطرفين اتفقا على مواصلة التنسيق في كل المجالات")
