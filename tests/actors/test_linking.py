@@ -132,3 +132,13 @@ def test_an_ambassadors_posting_is_part_of_the_title() -> None:
 def test_a_title_set_in_a_country_gives_that_country() -> None:
     doc = _doc("أعلن رئيس الحزب الحاكم في رومانيا ليفيو دراغنيا أن القرار اتخذ في تل أبيب.")
     assert _entity(doc, "ليفيو دراغنيا").country == "ROU"
+
+
+def test_the_bare_kingdom_is_the_kingdom_named_before() -> None:
+    doc = _doc("وقال السفير السعودي في واشنطن إن المملكة لن تسمح بذلك.")
+    assert _entity(doc, "المملكة").country == "SAU"
+
+
+def test_the_bare_kingdom_needs_a_kingdom_named_before() -> None:
+    doc = _doc("وأكدت المملكة موقفها.")
+    assert doc.entities == []
