@@ -142,3 +142,8 @@ def test_the_bare_kingdom_is_the_kingdom_named_before() -> None:
 def test_the_bare_kingdom_needs_a_kingdom_named_before() -> None:
     doc = _doc("وأكدت المملكة موقفها.")
     assert doc.entities == []
+
+
+def test_a_title_of_another_country_does_not_refer_back() -> None:
+    doc = _doc("ورفض الرئيس الروماني كلاوس يوهانيس الفكرة. وكان الرئيس الأمريكي قد أعلن قراره.")
+    assert [doc.text(m) for m in _entity(doc, "كلاوس يوهانيس").mentions] == ["كلاوس يوهانيس"]

@@ -451,8 +451,9 @@ class Linker:
             for d in self.drafts.values():
                 if d.type != "PER":
                     continue
-                if chain.country and d.country and d.country != chain.country:
-                    continue
+                known = d.country or _titled_country(d)
+                if chain.country and known and known != chain.country:
+                    continue  # الرئيس الأمريكي is not the Romanian president named before
                 before = [x.start for x in d.mentions if x.end <= m.start]
                 if not before or max(before) <= best_at:
                     continue
@@ -626,6 +627,15 @@ class Linker:
 
 
 _PLACE_PREFIXES = tuple(normalize(w) + " " for w in "محافظة مدينة ولاية منطقة إقليم قضاء ناحية بلدة".split())
+
+
+def _titled_country(d: _Draft) -> str | None:
+    """The country a title in the text gave a person (before :meth:`Linker._actors` sets it)."""
+    for m in d.mentions:
+        for kind, target in entries(m):
+            if kind == "titled" and target.partition(":")[0]:
+                return target.partition(":")[0]
+    return None
 
 
 _KINGDOM = normalize("المملكة")
