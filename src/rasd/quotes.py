@@ -120,6 +120,11 @@ def _phrase_heads() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in heads.items()}
 
 
+def _nominal(tok: Token) -> bool:
+    """A nominal cue (قوله، قولهم، القول), with its pronoun attached or split off."""
+    return tok.norm in _NOMINAL_CUES or _stem(tok) in _NOMINAL_CUES or any(f in _NOMINAL_CUES for f in _forms(tok))
+
+
 def _stem(tok: Token) -> str:
     """Token without attached conjunction/preposition (and without a pronoun)."""
     if not tok.segments:
@@ -406,7 +411,7 @@ class _Extractor:
                 return None
             governor = self.governor(s)
             # نقلت الوكالة عن وزير الداخلية الأمير فلان قوله: عن names the source of a nominal cue
-            if governor is not None and not (governor == "عن" and _stem(self.doc.tokens[cue.token]) in _NOMINAL_CUES):
+            if governor is not None and not (governor == "عن" and _nominal(self.doc.tokens[cue.token])):
                 return None
             # the opener may stand a title away: عن وزير الداخلية الأمير عبد العزيز بن سعود قوله
             before = [normalize(w) for w in self.body[max(0, s - 60) : s].split()][-6:]
@@ -785,7 +790,7 @@ class _Extractor:
                     speaker, speaker_text = None, source  # وكان ناشطون أبلغوا الصحيفة أن
                 elif explicit and not _is_adverbial(gap) and _stem(toks[cue.token]) not in _OBJECT_CUES:
                     speaker, speaker_text = self.source_referent(gap, cue)  # مصدر أمني
-                elif _stem(toks[cue.token]) in _NOMINAL_CUES and (source := self.source_before(sentence, cue)):
+                elif _nominal(toks[cue.token]) and (source := self.source_before(sentence, cue)):
                     # نسبت الصحيفة إلى أحد المصادر قوله؛ نقلت الإذاعة عن المصادر القول
                     speaker, speaker_text = self.source_referent(source, cue)
                 elif conj and sentence_speaker is not None:

@@ -289,3 +289,8 @@ def test_a_common_noun_subject_stands_for_the_body_named_with_it() -> None:
 def test_a_sentence_opening_with_wa_anna_continues_the_statement() -> None:
     doc = _doc("وقال فيصل المقداد إن المحادثات كانت مثمرة.\nوأن الطرفين اتفقا على مواصلة التنسيق في كل المجالات.")
     assert _said(doc)[1] == ("فيصل المقداد", "indirect", "الطرفين اتفقا على مواصلة التنسيق في كل المجالات")
+
+
+def test_qawlihim_with_the_plural_pronoun_ascribes_to_the_sources() -> None:
+    doc = _doc("ونقلت الإذاعة عن مسؤولين في الوزارة قولهم إن الاتفاق سيوقع قريبا.")
+    assert _said(doc) == [("مسؤولين في الوزارة", "indirect", "الاتفاق سيوقع قريبا")]
