@@ -147,3 +147,13 @@ def test_the_bare_kingdom_needs_a_kingdom_named_before() -> None:
 def test_a_title_of_another_country_does_not_refer_back() -> None:
     doc = _doc("ورفض الرئيس الروماني كلاوس يوهانيس الفكرة. وكان الرئيس الأمريكي قد أعلن قراره.")
     assert [doc.text(m) for m in _entity(doc, "كلاوس يوهانيس").mentions] == ["كلاوس يوهانيس"]
+
+
+def test_a_place_that_is_also_a_noun_heading_a_name_is_the_noun() -> None:
+    doc = _doc("وكان من حماة طالبان في المنطقة.")
+    assert all(e.type != "LOC" for e in doc.entities)
+
+
+def test_a_place_that_is_also_a_noun_stays_a_place_after_its_head() -> None:
+    doc = _doc("قصف الجيش ريف حماة الشمالي.")
+    assert [(e.type, e.country) for e in doc.entities] == [("LOC", "SYR")]

@@ -110,6 +110,21 @@ def _never_alone(surface: str, match: GazMatch) -> bool:
     return amb is not None and amb.never_alone
 
 
+def _word_before_name(surface: str, match: GazMatch, matches: list[GazMatch]) -> bool:
+    """A one-word place that is also a noun, heading a person or group's name, is the noun
+    (حماة طالبان، حماة ترامب: their protectors); a town takes no such genitive."""
+    from rasd.actors.kb import load_kb
+
+    if match.token_end - match.token_start != 1:
+        return False
+    amb = load_kb().ambiguity(surface)
+    if amb is None or not any(kind == "word" for kind, _ in amb.readings):
+        return False
+    return any(
+        n.token_start == match.token_end and n.kinds() & {"actor", "actor_short"} for n in matches
+    )
+
+
 def _with_inner_names(gaz: Gazetteer, doc: Document, matches: list[GazMatch], hi: int) -> list[GazMatch]:
     """A long title may hold an organization's name (الأمين العام للأمم المتحدة): keep both."""
     out: list[GazMatch] = []
@@ -137,6 +152,8 @@ def gazetteer_mentions(doc: Document) -> list[Mention]:
             if label is None:
                 continue
             if m.token_end - m.token_start == 1 and _never_alone(doc.body[m.start : m.end], m):
+                continue
+            if label == "LOC" and _word_before_name(doc.body[m.start : m.end], m, matches):
                 continue
             end = m.end
             if label == "LOC" and m.kinds() & {"capital", "place"} and (
