@@ -157,3 +157,8 @@ def test_a_place_that_is_also_a_noun_heading_a_name_is_the_noun() -> None:
 def test_a_place_that_is_also_a_noun_stays_a_place_after_its_head() -> None:
     doc = _doc("قصف الجيش ريف حماة الشمالي.")
     assert [(e.type, e.country) for e in doc.entities] == [("LOC", "SYR")]
+
+
+def test_a_place_that_is_also_a_noun_before_a_pronoun_suffix_is_the_noun() -> None:
+    doc = _doc("بدأ حياته ببيع الحطب في مسقط رأسه.")
+    assert doc.entities == []

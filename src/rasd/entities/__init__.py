@@ -110,9 +110,10 @@ def _never_alone(surface: str, match: GazMatch) -> bool:
     return amb is not None and amb.never_alone
 
 
-def _word_before_name(surface: str, match: GazMatch, matches: list[GazMatch]) -> bool:
-    """A one-word place that is also a noun, heading a person or group's name, is the noun
-    (حماة طالبان، حماة ترامب: their protectors); a town takes no such genitive."""
+def _word_before_name(surface: str, match: GazMatch, matches: list[GazMatch], tokens: list[Token]) -> bool:
+    """A one-word place that is also a noun, heading a person or group's name or a noun with a
+    pronoun, is the noun (حماة طالبان: their protectors; مسقط رأسه: his birthplace); a town takes
+    no such genitive."""
     from rasd.actors.kb import load_kb
 
     if match.token_end - match.token_start != 1:
@@ -120,6 +121,8 @@ def _word_before_name(surface: str, match: GazMatch, matches: list[GazMatch]) ->
     amb = load_kb().ambiguity(surface)
     if amb is None or not any(kind == "word" for kind, _ in amb.readings):
         return False
+    if match.token_end < len(tokens) and any(seg.role == "pron" for seg in tokens[match.token_end].segments):
+        return True
     return any(
         n.token_start == match.token_end and n.kinds() & {"actor", "actor_short"} for n in matches
     )
@@ -153,7 +156,7 @@ def gazetteer_mentions(doc: Document) -> list[Mention]:
                 continue
             if m.token_end - m.token_start == 1 and _never_alone(doc.body[m.start : m.end], m):
                 continue
-            if label == "LOC" and _word_before_name(doc.body[m.start : m.end], m, matches):
+            if label == "LOC" and _word_before_name(doc.body[m.start : m.end], m, matches, tokens):
                 continue
             end = m.end
             if label == "LOC" and m.kinds() & {"capital", "place"} and (
