@@ -162,3 +162,8 @@ def test_a_place_that_is_also_a_noun_stays_a_place_after_its_head() -> None:
 def test_a_place_that_is_also_a_noun_before_a_pronoun_suffix_is_the_noun() -> None:
     doc = _doc("بدأ حياته ببيع الحطب في مسقط رأسه.")
     assert doc.entities == []
+
+
+def test_an_institution_word_with_a_domain_adjective_is_no_national_body() -> None:
+    doc = _doc("وأشارت إلى غياب الشفافية في النظام المصرفي الإيراني.")
+    assert all(e.type != "ORG" for e in doc.entities)

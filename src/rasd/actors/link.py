@@ -33,6 +33,15 @@ _MIN_SURNAME_RANK = 1500  # a one-word partial name must not be a common word
 _FUNCTION_WORD_RANK = 300  # a knowledge-base short name this common needs its full name first
 _ARTICLE_RATIO = 0.2
 _APPOSITION_WINDOW = 8
+# Adjectives that make an institution word name a domain or system, not an actor.
+_DOMAIN_ADJECTIVES = frozenset(
+    normalize(w)
+    for w in (
+        "المصرفي المالي النقدي الصحي التعليمي القضائي الانتخابي الضريبي الاقتصادي السياسي "
+        "الاجتماعي الدستوري الإداري الغذائي الصحية التعليمية القضائية الانتخابية الدولي العالمي "
+        "الإقليمي الداخلي الأساسي"
+    ).split()
+)
 _APPOSITION_OPENERS = frozenset(normalize(w) for w in "وهو وهي وهم أحد إحدى".split())
 
 
@@ -337,6 +346,8 @@ class Linker:
                         self._name(new)
                     break
                 if step == 0 and k < len(toks) and toks[k].kind == "ar" and toks[k].norm.startswith("ال"):
+                    if toks[k].norm in _DOMAIN_ADJECTIVES:
+                        break  # النظام المصرفي الإيراني: a system of the country, not its regime
                     k += 1
                     continue
                 break
