@@ -81,3 +81,14 @@ def test_a_light_verb_of_talk_does_not_carry_a_killing() -> None:
         "عقد الحزب الاشتراكي مؤتمراً صحافياً عن اغتيال الحريري.",
         [org("الحزب الاشتراكي", "LBN", "PTY"), person("الحريري", "LBN")],
     )
+
+
+def test_after_fi_daw_comes_a_verbal_noun_not_a_verb() -> None:
+    # في ضوء توصل القوى الكبرى: "in light of the powers' reaching", not "he reached" with the
+    # nisba before it as subject
+    doc = code(
+        "وسيبحث الوزيران النزاع الإسرائيلي الفلسطيني في ضوء توصل القوى الكبرى إلى اتفاق مع طهران.",
+        [place("طهران", "IRN")],
+        nisba={"الإسرائيلي": "ISR", "الفلسطيني": "PSE"},
+    )
+    assert not [e for e in doc.events if e.type == "AGREE" and "PSE" in sides(doc, e)[0]]

@@ -704,8 +704,14 @@ class SentenceCoder:
             d.anchor = k
         if not agent and not d.actor_ids and light is not None and not evaluative:
             j, lv = light
-            subj, how = verb_subject(v, j, j + 1)
-            if not subj:
+            masdar = j > v.lo and _bare(v.tok(j - 1).norm) in _NOUN_GOVERNORS
+            if masdar:
+                # في ضوء توصل القوى إلى اتفاق: the light word is a verbal noun; its genitive acts
+                owner = genitive(v, j + 1)
+                subj, how = (coordinated(v, owner), "gen") if owner is not None and owner.can_act else ([], "")
+            else:
+                subj, how = verb_subject(v, j, j + 1)
+            if not subj and not masdar:
                 person = v.ti(j).light[1] if v.ti(j).light else "3"  # type: ignore[index]
                 args, ids, how = self._dropped_subject(j, person)
                 subj = args
@@ -1460,7 +1466,11 @@ _UNTIL = frozenset(normalize(w) for w in ("حتى", "لحد", "لغاية"))
 _NOW = frozenset(normalize(w) for w in ("الآن", "الان", "اليوم"))
 # words that govern a noun (a verb after them needs أن: بعد أن خطف)
 _NOUN_GOVERNORS = frozenset(
-    normalize(w) for w in ("بعد", "قبل", "إثر", "اثر", "عقب", "غداة", "جراء", "أثناء", "اثناء", "خلال", "لدى", "بسبب")
+    normalize(w)
+    for w in (
+        *("بعد", "قبل", "إثر", "اثر", "عقب", "غداة", "جراء", "أثناء", "اثناء", "خلال", "لدى", "بسبب"),
+        *("ضوء", "ظل", "أعقاب", "اعقاب"),  # في ضوء توصل القوى إلى اتفاق: "in light of reaching"
+    )
 )
 # how far back (words, a name counting as one) an accusation governs an act: اتهم X بأنه … نفذ
 _ALLEGE_WINDOW = 12
