@@ -232,3 +232,14 @@ def test_a_platform_is_no_recipient() -> None:
         [person("وزير الخارجية الإيراني", "IRN"), org("تويتر", "USA", "BUS")],
     )
     assert all("USA" not in sides(doc, ev)[1] for ev in doc.events)
+
+
+def test_a_reply_answers_the_previous_sentences_actor() -> None:
+    # رد بالقول إنها "افتراءات": the one accused in the sentence before is the one answered
+    doc = code(
+        'واتهم الرئيس زيدان المعارض عمرو بتنظيم أعمال الشغب. لكن عمرو رد في بيان بالقول إنها "افتراءات رخيصة".',
+        [person("زيدان", "EGY"), person("عمرو", "LBY", "OPP")],
+        quotes=[("افتراءات رخيصة", "عمرو", "بالقول")],
+    )
+    ev = only(doc, "REJECT")
+    assert sides(doc, ev) == ({"LBY"}, {"EGY"})

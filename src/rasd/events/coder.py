@@ -124,6 +124,7 @@ class SentenceCoder:
         self.drafts: list[Draft] = []
         self.doc = view.doc
         self._nominal_tokens: set[int] = set()  # tokens read as nouns
+        self._prev_subject: list[str] = []  # the last subject of the sentences before
 
     # ------------------------------------------------------------------ cue readings
 
@@ -313,6 +314,7 @@ class SentenceCoder:
         """Every event draft of the sentence, in order."""
         v = self.view
         consumed: set[int] = set()
+        self._prev_subject = list(self.ctx.last_subject)
         for k in range(v.lo, v.hi):
             if k in consumed or not v.ti(k).hits:
                 continue
@@ -1001,6 +1003,9 @@ class SentenceCoder:
             and not (d.recipient_args or d.recipient_ids)
         ):
             d.recipient_args = self._foreign_before(d.k, d.quote)
+            if not d.recipient_args and self._replies(d):
+                # لكن دميرتاش رد بالقول إنها "أكاذيب": a reply answers the previous sentence's actor
+                d.recipient_ids = [x for x in self._prev_subject if x not in d.actor_ids]
         if d.type in ("REJECT", "ACCUSE", "REQUEST") and not (d.recipient_args or d.recipient_ids):
             end = min(v.hi, d.m + 4)
             d.measure = any(v.ti(j).stems & _LAWS for j in range(d.m, end) if not v.is_hard(j))
@@ -1012,6 +1017,12 @@ class SentenceCoder:
             return None
         del v
         return d
+
+    def _replies(self, d: Draft) -> bool:
+        """Whether a verb of replying (رد، ردت) comes before the event in its sentence."""
+        v = self.view
+        words = self.lex.marker("reply")
+        return any(v.ti(j).verb_like and v.ti(j).stems & words for j in range(v.lo, min(d.k, d.anchor)))
 
     def _alleged(self, d: Draft) -> bool:
         """Whether the event stands in the complement of an accusation before it in its sentence
