@@ -243,3 +243,14 @@ def test_a_reply_answers_the_previous_sentences_actor() -> None:
     )
     ev = only(doc, "REJECT")
     assert sides(doc, ev) == ({"LBY"}, {"EGY"})
+
+
+def test_a_verb_of_saying_opens_a_clause_the_object_is_not_sought_in() -> None:
+    # "، وصرح مسؤول أميركي": the official who speaks afterwards is not the one targeted
+    doc = code(
+        "وقصفت الطائرات الأمريكية مخبأ للمسلحين في الجبال، وصرح مسؤول أمريكي بأن العملية نجحت.",
+        [org("مسؤول أمريكي", "USA", "GOV")],
+        nisba={"الأمريكية": "USA"},
+    )
+    ev = only(doc, "ASSAULT")
+    assert not ev.recipients

@@ -403,7 +403,8 @@ def complement_args(view: SentenceView, start: int, limit: int = 7) -> list[Arg]
                 j = a.t1
                 continue
             return coordinated(view, a)
-        if j > start and ti.verb_like and any(h.form.verbal for h in ti.hits):
+        # another event verb, or a verb of saying (، وصرح مسؤول): a clause of its own
+        if j > start and ti.verb_like and (any(h.form.verbal for h in ti.hits) or not (ti.hits or ti.light)):
             return fallback
         j += 1
     return fallback

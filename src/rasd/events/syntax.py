@@ -20,6 +20,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from rasd.arabic.normalize import normalize
 from rasd.dates import DateMention
@@ -251,6 +253,19 @@ class _TokenAt:
 _INFO_CACHE: dict[tuple[str, str], TokenInfo] = {}
 
 
+@lru_cache(maxsize=1)
+def _saying_verbs() -> frozenset[str]:
+    """The finite verbs of saying of the statement lexicon (قال، صرح، أوضح): each opens a clause."""
+    text = (resources.files("rasd") / "data" / "lexicon" / "quote_cues.tsv").read_text("utf-8")
+    out: set[str] = set()
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) < 2 or parts[1] != "verb" or " " in parts[0]:
+            continue
+        out.add(normalize(parts[0]))
+    return frozenset(out)
+
+
 def _token_info(lex: Lexicon, t: Token, body: str) -> TokenInfo:
     """What the coder needs of a token, computed once per word form."""
     key = (t.kind, t.norm if t.kind != "punct" else body[t.start : t.start + 1])
@@ -280,7 +295,8 @@ def _token_info(lex: Lexicon, t: Token, body: str) -> TokenInfo:
             relative=bare in lex.marker("relative"),
             skip=t.norm in lex.marker("skip") or bare in lex.marker("skip"),
             stems=lex.stems(t.norm),
-            verb_like=(any(h.form.verbal for h in hits) or light is not None) and bare not in PREPOSITIONS,
+            verb_like=(any(h.form.verbal for h in hits) or light is not None or bare in _saying_verbs())
+            and bare not in PREPOSITIONS,
             conj=conj,
             agent=lex.agent(t.norm),
             own=bare in own or t.norm in own,
