@@ -69,6 +69,7 @@ _NP_CUES = frozenset(
 # cues whose object stands between them and بأنه (وصف الاتهام بأنه): the words there are what is
 # described, not who speaks
 _OBJECT_CUES = frozenset(normalize(w) for w in "وصف وصفت يصف تصف".split())
+_CUE_ADVERBS = frozenset(normalize(w) for w in "أيضا كذلك مجددا بدوره بدورها".split())
 _NP_PREPS = frozenset(normalize(w) for w in "على إلى".split())
 _CLAUSE_OPENERS = frozenset(normalize(w) for w in "كما ثم بينما فيما حيث لكن لكنه لكنها".split())
 _AS_SAID_HEADS = frozenset(normalize(w) for w in "وفق بحسب حسب مثل".split())
@@ -123,6 +124,14 @@ def _phrase_heads() -> dict[str, frozenset[str]]:
 def _nominal(tok: Token) -> bool:
     """A nominal cue (قوله، قولهم، القول), with its pronoun attached or split off."""
     return tok.norm in _NOMINAL_CUES or _stem(tok) in _NOMINAL_CUES or any(f in _NOMINAL_CUES for f in _forms(tok))
+
+
+def _imperfect(cue: Cue, tok: Token) -> bool:
+    """A present-tense cue (يعتبر، ترى، يؤكدون): a view held, not a statement made."""
+    stem = _stem(tok)
+    if stem.startswith("ي"):
+        return True
+    return stem.startswith("ت") and cue.gender == "f" and not stem.endswith("ت")
 
 
 def _stem(tok: Token) -> str:
@@ -555,12 +564,33 @@ class _Extractor:
         spoken = self.speaker_after(cue, toks[min(hi_token, len(toks)) - 1].end)
         if spoken[2] is not None and spoken[2].start >= toks[k].start and _word_count(self.body[toks[k].start : spoken[2].start]) <= 4:
             k = self._token_after(spoken[2].end)
+        k = self._skip_adverbs(k, hi_token)
         if k + 1 >= hi_token or toks[k].kind != "ar" or toks[k].norm not in _NP_PREPS:
             return None
         nxt = toks[k + 1]
         if nxt.kind != "ar" or nxt.norm in _COMPLEMENTIZERS or nxt.norm in _COMP_PRON:
             return None
         return k + 1, "np"
+
+    def _skip_adverbs(self, k: int, hi_token: int) -> int:
+        """The token after adverbs standing between a cue and its preposition (أكد أيضا على،
+        أكد في الوقت ذاته على)."""
+        toks = self.doc.tokens
+        while k < hi_token and toks[k].kind == "ar":
+            if toks[k].norm in _CUE_ADVERBS:
+                k += 1
+            elif (
+                k + 2 < hi_token
+                and _stem(toks[k + 1]) == "الوقت"
+                and toks[k + 2].norm in ("ذاته", "نفسه")
+                and (toks[k].norm == "في" or toks[k + 1].norm == "بالوقت")
+            ):
+                k += 3
+            elif k + 1 < hi_token and toks[k].norm == "بالوقت" and toks[k + 1].norm in ("ذاته", "نفسه"):
+                k += 2
+            else:
+                break
+        return k
 
     def _token_after(self, offset: int) -> int:
         return bisect_left(self.token_starts, offset)
@@ -814,8 +844,16 @@ class _Extractor:
         c_start, c_end, kind = content
         if c_end - c_start < 3:
             return None
-        if kind in ("indirect", "mixed") and following is not None and c_start < following.start <= c_end and self.only_a_name(c_start, following.start):
-            return None  # قال الكرملين إن بوتين أبلغ…: the statement is the next cue's
+        if (
+            kind in ("indirect", "mixed")
+            and following is not None
+            and c_start < following.start <= c_end
+            and self.only_a_name(c_start, following.start)
+            and not _imperfect(following, toks[following.token])
+        ):
+            # قال الكرملين إن بوتين أبلغ…: the statement is the next cue's; but in أكد الوزير أن
+            # الشعب يعتبر أن… the speaker states what others hold
+            return None
         if any(q.content.start == c_start and q.content.end == c_end for q in self.quotes):
             return None  # two cues of one clause (لم يذكر … التي قال إنها …) report one statement
         q = Quote(
@@ -992,6 +1030,10 @@ class _Extractor:
         trimmed = text.rstrip(" ،,.؛;:\n")
         while trimmed.endswith((" و", "،و")):
             trimmed = trimmed[:-1].rstrip(" ،,")
+        # …مشجعة، لكنه أكد…: the connective before the next cue is not part of what was said
+        last_word = trimmed.rsplit(None, 1)[-1] if trimmed.split() else ""
+        if normalize(last_word) in _CLAUSE_OPENERS and _word_count(trimmed) > 1:
+            trimmed = trimmed[: len(trimmed) - len(last_word)].rstrip(" ،,")
         end = start + len(trimmed)
         if end <= start:
             return None

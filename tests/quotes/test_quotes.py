@@ -294,3 +294,18 @@ def test_a_sentence_opening_with_wa_anna_continues_the_statement() -> None:
 def test_qawlihim_with_the_plural_pronoun_ascribes_to_the_sources() -> None:
     doc = _doc("ونقلت الإذاعة عن مسؤولين في الوزارة قولهم إن الاتفاق سيوقع قريبا.")
     assert _said(doc) == [("مسؤولين في الوزارة", "indirect", "الاتفاق سيوقع قريبا")]
+
+
+def test_stating_cue_with_an_adverb_before_ala() -> None:
+    doc = _doc("وأكد فيصل المقداد في الوقت ذاته على ضرورة احترام سيادة الدول.")
+    assert _said(doc) == [("فيصل المقداد", "indirect", "ضرورة احترام سيادة الدول")]
+
+
+def test_the_connective_before_the_next_cue_is_left_out() -> None:
+    doc = _doc("وقال فيصل المقداد إن المؤتمر كان ناجحا، لكنه أكد أن الطريق ما زال طويلا.")
+    assert [t for _, _, t in _said(doc)] == ["المؤتمر كان ناجحا", "الطريق ما زال طويلا"]
+
+
+def test_a_view_held_by_others_stays_the_speakers_statement() -> None:
+    doc = _doc("وأكد فيصل المقداد أن الشعب السوري يعتبر أن الحصار جريمة بحق الأطفال.")
+    assert _said(doc) == [("فيصل المقداد", "indirect", "الشعب السوري يعتبر أن الحصار جريمة بحق الأطفال")]
