@@ -92,3 +92,39 @@ def test_after_fi_daw_comes_a_verbal_noun_not_a_verb() -> None:
         nisba={"الإسرائيلي": "ISR", "الفلسطيني": "PSE"},
     )
     assert not [e for e in doc.events if e.type == "AGREE" and "PSE" in sides(doc, e)[0]]
+
+
+def test_fighting_for_months_is_no_one_event() -> None:
+    # يقاتل … منذ شهور: "has been fighting for months", an ongoing state, not a report
+    assert not assaults("ويقاتل الجيش المتمردين في الجنوب منذ شهور.", [org("الجيش", "MLI", "MIL")])
+
+
+def test_months_ago_with_a_past_verb_is_one_event() -> None:
+    assert assaults("وقاتل الجيش المتمردين في الجنوب منذ شهور.", [org("الجيش", "MLI", "MIL")])
+
+
+def test_an_event_word_in_a_films_title_is_no_event() -> None:
+    assert not assaults(
+        "وفاز الممثل بجائزة عن دوره في فيلم «اغتيال جون ريد على يد بيتر فورد» للمخرج.",
+        [person("جون ريد", "USA", "CVL"), person("بيتر فورد", "USA", "CVL")],
+    )
+
+
+def test_usurping_a_region_is_no_rape() -> None:
+    # اغتصاب منطقة: "usurping a region", not a sexual assault
+    assert not assaults(
+        "وتأسست الجبهة لمواجهة محاولات اغتصاب منطقة أبيي من قبل قوات الحركة الشعبية.",
+        [org("قوات الحركة الشعبية", "SDN", "REB")],
+    )
+
+
+def test_rape_of_a_person_is_an_assault() -> None:
+    assert assaults("واغتصب جنود من قوات الحركة الشعبية امرأة في القرية.", [org("قوات الحركة الشعبية", "SDN", "REB")])
+
+
+def test_a_noun_joined_to_a_mentioned_one_is_mentioned_too() -> None:
+    # جرائم الاغتيالات والقتل والخطف التي يرتكبها: crimes named in general, none reported
+    assert not assaults(
+        "ويهدف ذلك إلى إخفاء جرائم الاغتيالات والقتل والخطف التي يرتكبها الجنود المحتلون بحق المدنيين.",
+        [org("الجنود المحتلون", "ISR", "MIL")],
+    )

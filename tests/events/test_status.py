@@ -42,3 +42,9 @@ def test_historical() -> None:
     )
     ev = only(doc, "SANCTION")
     assert ev.status == "historical"
+
+
+def test_an_expected_attack_is_hypothetical() -> None:
+    # لم يتوقع الوزير أن تشن إيران غارات: an expectation about an attack, not its report
+    doc = code("ولم يتوقع الوزير أن تشن إيران غارات على المدينة قريبا.", [country("إيران", "IRN")])
+    assert only(doc, "ASSAULT").status == "hypothetical"

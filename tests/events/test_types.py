@@ -116,3 +116,9 @@ def test_a_state_protesting_formally_accuses() -> None:
     doc = code("احتجت مصر رسمياً أمس على قرار إيران.", [country("مصر", "EGY"), country("إيران", "IRN")])
     assert not [e for e in doc.events if e.type == "PROTEST"]
     assert sides(doc, only(doc, "ACCUSE")) == ({"EGY"}, {"IRN"})
+
+
+def test_two_suicide_bombers_blowing_themselves_up() -> None:
+    # the dual: فجرا نفسيهما
+    doc = code("وقال المتحدث إن انتحاريين فجرا نفسيهما في السوق ما أسفر عن مقتل عشرة أشخاص.")
+    assert only(doc, "ASSAULT").mode == "suicide"

@@ -297,6 +297,11 @@ class SentenceCoder:
                 return True  # "لهذا الهجوم" too
         if k + 1 < v.hi and _bare(v.tok(k + 1).norm) in dem:
             return True
+        # جرائم الاغتيالات والقتل والخطف: a noun joined by و to a mentioned one is mentioned too
+        if v.tok(k).has_prefix("conj") and k - 1 > v.lo and depth < 3:
+            before = [h for h in v.ti(k - 1).hits if not h.form.verbal]
+            if before and self._is_mention(k - 1, before[0], depth + 1):
+                return True
         # "إثر مقتل جنديين في هجوم": the attack in which a mentioned harm happened is mentioned too
         if k - 1 > v.lo and _bare(v.tok(k - 1).norm) in ("في", "خلال") and depth == 0:
             for j in range(max(v.lo, k - 6), k - 1):
@@ -955,6 +960,10 @@ class SentenceCoder:
             return None  # a relative clause qualifies a noun: background, not the sentence's report
         if self._is_question():
             return None  # a question reports nothing
+        if d.type == "ASSAULT" and d.mode == "sexual" and self._usurped(d):
+            return None  # اغتصاب منطقة أبيي، اغتصاب السلطة: land or power usurped, no one assaulted
+        if self._in_work_title(d.k):
+            return None  # فيلم «اغتيال جيسي جيمس»: the title of a work, not a report
         if d.type in _MATERIAL and self._alleged(d):
             return None  # اتهمت فتح حماس باختطاف …: the act is what the accusation says
         if d.type in ("ASSAULT", "COERCE") and self._tally(d):
@@ -1018,6 +1027,30 @@ class SentenceCoder:
         del v
         return d
 
+    def _usurped(self, d: Draft) -> bool:
+        """Whether what the verb of rape takes is land, a place or power (usurpation)."""
+        v = self.view
+        j = d.m
+        if j >= v.hi:
+            return False
+        a = v.arg_at.get(j)
+        if a is not None:
+            return a.kind in ("place", "capital", "country")
+        return bool(v.ti(j).stems & (self.lex.marker("place_head") | _USURPED))
+
+    def _in_work_title(self, k: int) -> bool:
+        """Whether token ``k`` is inside quotation marks right after a work's name (فيلم «…»،
+        كتاب بعنوان "…")."""
+        v = self.view
+        heads = self.lex.marker("work_title")
+        for j in range(k - 1, max(v.lo, k - 15) - 1, -1):
+            p = v.ti(j).punct
+            if p in ("»", "”"):
+                return False
+            if p in ("«", '"', "“"):
+                return j > v.lo and bool(v.ti(j - 1).stems & heads)
+        return False
+
     def _replies(self, d: Draft) -> bool:
         """Whether a verb of replying (رد، ردت) comes before the event in its sentence."""
         v = self.view
@@ -1044,9 +1077,11 @@ class SentenceCoder:
 
     def _tally(self, d: Draft) -> bool:
         """Whether the event's clause counts acts over a period: "since" a point (منذ الغزو، منذ
-        عام 2004، منذ بداية العام) or "so far" (حتى الآن)."""
+        عام 2004، منذ بداية العام) or "so far" (حتى الآن), or
+        an act in the present going on "for months" (يقاتلون منذ شهور)."""
         v = self.view
         start, end = v.clause_start(d.anchor), v.clause_end(d.m - 1)
+        ongoing = any(h.cue is d.cue and h.form.verbal and h.form.tense == "impf" for h in v.ti(d.k).hits)
         for j in range(start, min(end + 1, v.hi - 1)):  # حتى opens a clause of its own
             n = _bare(v.tok(j).norm)
             nxt = v.tok(j + 1)
@@ -1054,6 +1089,8 @@ class SentenceCoder:
                 return False  # أكبر عملية منذ مطلع السنة: one event compared with the period
             if n == _SINCE and (nxt.norm.startswith("ال") or nxt.norm in _SINCE_HEADS or _YEAR.match(nxt.norm)):
                 return True
+            if n == _SINCE and nxt.norm in _PERIODS and ongoing:
+                return True  # يقاتل الجنود المتشددين منذ شهور: an ongoing fight, not one event
             if n in _UNTIL and nxt.norm in _NOW:
                 return True
         return False
@@ -1469,6 +1506,12 @@ _STRIKE_MODES = frozenset({"shelling", "aerial", "drone", "explosives", "suicide
 # "since" a point in time, and "so far": a count over a period
 _SINCE = normalize("منذ")
 _SINCE_HEADS = frozenset(normalize(w) for w in ("عام", "سنة", "بداية", "مطلع", "بدء", "اندلاع", "انطلاق", "أواخر", "أوائل"))
+# plural periods: منذ شهور with a verb in the present is "for months" (with a past verb, "months ago")
+_PERIODS = frozenset(normalize(w) for w in ("شهور", "أشهر", "سنوات", "سنين", "أعوام", "أسابيع", "عقود"))
+# what is usurped rather than raped (اغتصاب الأرض، اغتصاب السلطة)
+_USURPED = frozenset(
+    normalize(w) for w in ("أرض", "الأرض", "أراضي", "الأراضي", "سلطة", "السلطة", "الحكم", "حقوق", "الحقوق", "حق", "الحق")
+)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _SUPERLATIVES = frozenset(
     normalize(w) for w in "أكبر أعنف أول الأول الأولى أسوأ أخطر أدمى أكثر أشد".split()

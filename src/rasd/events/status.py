@@ -5,8 +5,9 @@ its clause, and from the sentence:
 
 * **negated**: ``لم``، ``لن``، ``لا``، ``ما``، ``ليس``، ``غير``، ``عدم`` before it, or a denial that
   governs its clause (``نفى أن …``);
-* **hypothetical**: a conditional opening the clause (``لو``، ``لولا``، ``إذا``، ``في حال``) or a
-  modal before it (``قد`` + imperfect، ``يمكن أن``، ``ربما``);
+* **hypothetical**: a conditional opening the clause (``لو``، ``لولا``، ``إذا``، ``في حال``), a
+  modal before it (``قد`` + imperfect، ``يمكن أن``، ``ربما``) or an expectation that governs it
+  (``لم يتوقع أن``، ``استبعد أن``);
 * **future**: the prefix ``سـ``، ``سوف``، ``سيتم``، ``من المقرر أن``، ``يعتزم``، or a date after
   the article's;
 * **historical**: ``كان قد``، ``سبق أن``، ``في وقت سابق``، or a date well before the article's.
@@ -87,10 +88,14 @@ def event_status(
             found.add("historical")
         if n in _SABAQ and j + 1 < view.hi and toks[j + 1].norm in _AN:
             found.add("historical")
-    # a denial governing the clause: نفى أن …
+    # a denial governing the clause: نفى أن …; an expectation: لم يتوقع أن تشن …، استبعد أن
+    expect = lex.marker("expect")
     for j in range(view.lo, start):
-        if _bare(toks[j].norm) in deny and any(toks[x].norm in _AN for x in range(j + 1, start + 1)):
+        governs = any(toks[x].norm in _AN for x in range(j + 1, start + 1))
+        if _bare(toks[j].norm) in deny and governs:
             found.add("negated")
+        if _bare(toks[j].norm) in expect and governs:
+            found.add("hypothetical")
     # في وقت سابق anywhere in the clause
     end = view.clause_end(anchor)
     for j in range(start, min(end, view.hi) - 1):
