@@ -254,3 +254,26 @@ def test_a_verb_of_saying_opens_a_clause_the_object_is_not_sought_in() -> None:
     )
     ev = only(doc, "ASSAULT")
     assert not ev.recipients
+
+
+def test_after_hayth_the_party_named_just_before_acts() -> None:
+    # "ما يسعى له النظام الإيراني حيث يقوم بدعمهم": the regime supports them, not Egypt
+    doc = code(
+        "ورفضت مصر تمدد المتمردين في الشمال، وهذا ما يسعى له النظام الإيراني حيث يقوم بدعمهم بخبراء من حزب الله.",
+        [org("النظام الإيراني", "IRN", "GOV"), org("المتمردين", "YEM", "REB"), org("حزب الله", "LBN", "REB"),
+         country("مصر", "EGY")],
+    )
+    ev = only(doc, "SUPPORT")
+    assert sides(doc, ev)[0] == {"IRN"}
+
+
+def test_support_for_a_so_called_group_in_a_statement_is_an_accusation() -> None:
+    # بدعمهم بخبراء مما يسمى بحزب الله: "so-called" marks the group as illegitimate
+    text = "وقال الوزير إن النظام الإيراني يقوم بدعمهم بخبراء من ما يسمى بحزب الله."
+    doc = code(
+        text,
+        [person("الوزير", "SAU"), org("النظام الإيراني", "IRN", "GOV"), org("حزب الله", "LBN", "REB")],
+        quotes=[("النظام الإيراني يقوم بدعمهم بخبراء من ما يسمى بحزب الله", "الوزير", "وقال")],
+    )
+    ev = only(doc, "ACCUSE")
+    assert sides(doc, ev) == ({"SAU"}, {"IRN"})

@@ -253,6 +253,11 @@ class SentenceCoder:
                 and not any(v.ti(x).verb_like for x in range(first, k))
             ):
                 return [], self._speaker(q), "speaker"
+        # "ما يسعى له النظام الإيراني حيث يقوم بدعمهم": after حيث, the party named just before
+        if k - 1 > v.lo and _bare(v.tok(k - 1).norm) == _HAYTH:
+            a = v.arg_at.get(k - 2)
+            if a is not None and a.prep is None and a.can_act and a.kind != "own":
+                return coordinated(v, a), [], "chain"
         # the previous verb of the same sentence (ونفت إسرائيل …، واعترضت على …)
         for d in reversed(self.drafts):
             if d.anchor < k and (d.actor_args or d.actor_ids) and d.quote is q:
@@ -1512,6 +1517,7 @@ _PERIODS = frozenset(normalize(w) for w in ("شهور", "أشهر", "سنوات"
 _USURPED = frozenset(
     normalize(w) for w in ("أرض", "الأرض", "أراضي", "الأراضي", "سلطة", "السلطة", "الحكم", "حقوق", "الحقوق", "حق", "الحق")
 )
+_HAYTH = normalize("حيث")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _SUPERLATIVES = frozenset(
     normalize(w) for w in "أكبر أعنف أول الأول الأولى أسوأ أخطر أدمى أكثر أشد".split()
