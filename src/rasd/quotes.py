@@ -70,6 +70,8 @@ _NP_CUES = frozenset(
 # described, not who speaks
 _OBJECT_CUES = frozenset(normalize(w) for w in "وصف وصفت يصف تصف".split())
 _CUE_ADVERBS = frozenset(normalize(w) for w in "أيضا كذلك مجددا بدوره بدورها".split())
+# words opening a qualifier of the noun before them (التحالف الذي تقوده السعودية، بقيادة)
+_RELATIVES = frozenset(normalize(w) for w in "الذي التي الذين اللذين اللتين اللواتي بقيادة".split())
 _NP_PREPS = frozenset(normalize(w) for w in "على إلى".split())
 _CLAUSE_OPENERS = frozenset(normalize(w) for w in "كما ثم بينما فيما حيث لكن لكنه لكنها".split())
 _AS_SAID_HEADS = frozenset(normalize(w) for w in "وفق بحسب حسب مثل".split())
@@ -299,6 +301,8 @@ class _Extractor:
             if later is not None and _word_count(self.body[first[1] : later[0]]) <= 2:
                 first = later
         gap = self.body[cue.end : first[0]]
+        if any(normalize(w) in _RELATIVES for w in gap.split()):
+            return None, [], None  # ذكر التحالف الذي تقوده السعودية: the name is in a qualifier
         if gap.strip() in ("«", "“", '"'):
             gap = ""  # the name itself in quotation marks: أعلنت «جبهة النصرة»
         commas_ok = first[2].type == "PER" and _word_count(gap) <= 4
@@ -804,7 +808,7 @@ class _Extractor:
                 if speaker is None and self.quotes and self.quotes[-1].speaker is None:
                     speaker_text = self.quotes[-1].speaker_text  # قال مصدر إن…، مضيفا أن…
             else:
-                gap = _strip_preps(_before_addressee(doc.body[cue.end : limit]).strip(" ،,:"))
+                gap = _strip_preps(_before_relative(_before_addressee(doc.body[cue.end : limit])).strip(" ،,:"))
                 first_word = normalize(gap.split()[0]) if gap.split() else ""
                 longest = (
                     _MAX_DOCUMENT_WORDS
@@ -1158,6 +1162,15 @@ def _known_actor(word: str) -> bool:
     from rasd.actors.kb import load_kb
 
     return any(kind in ("actor", "actor_short", "country") for kind, _ in load_kb().lookup(word))
+
+
+def _before_relative(gap: str) -> str:
+    """``التحالف العسكري الذي تقوده السعودية``: the words before the clause qualifying them."""
+    words = gap.split()
+    for i, w in enumerate(words):
+        if i > 0 and normalize(w) in _RELATIVES:
+            return " ".join(words[:i])
+    return gap
 
 
 def _strip_preps(gap: str) -> str:

@@ -309,3 +309,8 @@ def test_the_connective_before_the_next_cue_is_left_out() -> None:
 def test_a_view_held_by_others_stays_the_speakers_statement() -> None:
     doc = _doc("وأكد فيصل المقداد أن الشعب السوري يعتبر أن الحصار جريمة بحق الأطفال.")
     assert _said(doc) == [("فيصل المقداد", "indirect", "الشعب السوري يعتبر أن الحصار جريمة بحق الأطفال")]
+
+
+def test_a_name_inside_the_speakers_relative_clause_is_not_the_speaker() -> None:
+    doc = _doc("وذكر الائتلاف الحاكم الذي يقوده بشار الأسد بأن الانتخابات ستجرى في موعدها.")
+    assert _said(doc) == [("الائتلاف الحاكم", "indirect", "الانتخابات ستجرى في موعدها")]
