@@ -128,3 +128,9 @@ def test_a_noun_joined_to_a_mentioned_one_is_mentioned_too() -> None:
         "ويهدف ذلك إلى إخفاء جرائم الاغتيالات والقتل والخطف التي يرتكبها الجنود المحتلون بحق المدنيين.",
         [org("الجنود المحتلون", "ISR", "MIL")],
     )
+
+
+def test_an_attack_named_by_its_weekday_is_a_mention() -> None:
+    # هجوم الجمعة: "Friday's attack", one already reported
+    doc = code('ووصفت الحكومة هجوم الجمعة بأنه "عمل جبان نفذه إرهابيون".', [org("الحكومة", "ISR", "GOV")])
+    assert not [e for e in doc.events if e.type == "ASSAULT"]

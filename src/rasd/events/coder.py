@@ -302,6 +302,8 @@ class SentenceCoder:
                 return True  # "لهذا الهجوم" too
         if k + 1 < v.hi and _bare(v.tok(k + 1).norm) in dem:
             return True
+        if k + 1 < v.hi and v.tok(k + 1).norm in _WEEKDAYS and not hit.form.verbal:
+            return True  # هجوم الجمعة: "Friday's attack" names one already known
         # جرائم الاغتيالات والقتل والخطف: a noun joined by و to a mentioned one is mentioned too
         if v.tok(k).has_prefix("conj") and k - 1 > v.lo and depth < 3:
             before = [h for h in v.ti(k - 1).hits if not h.form.verbal]
@@ -1518,6 +1520,9 @@ _USURPED = frozenset(
     normalize(w) for w in ("أرض", "الأرض", "أراضي", "الأراضي", "سلطة", "السلطة", "الحكم", "حقوق", "الحقوق", "حق", "الحق")
 )
 _HAYTH = normalize("حيث")
+_WEEKDAYS = frozenset(
+    normalize(w) for w in ("الجمعة", "السبت", "الأحد", "الاحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس")
+)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _SUPERLATIVES = frozenset(
     normalize(w) for w in "أكبر أعنف أول الأول الأولى أسوأ أخطر أدمى أكثر أشد".split()
