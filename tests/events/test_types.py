@@ -122,3 +122,9 @@ def test_two_suicide_bombers_blowing_themselves_up() -> None:
     # the dual: فجرا نفسيهما
     doc = code("وقال المتحدث إن انتحاريين فجرا نفسيهما في السوق ما أسفر عن مقتل عشرة أشخاص.")
     assert only(doc, "ASSAULT").mode == "suicide"
+
+
+def test_qam_bi_with_the_article_is_a_light_verb() -> None:
+    # قام متظاهرون … بالاحتجاج: بالـ is the particle ب of قام بـ and the article, not ل of purpose
+    doc = code("قام متظاهرون في ضواحي روما بالاحتجاج على قرار الحكومة.", [place("روما", "ITA")])
+    assert only(doc, "PROTEST")

@@ -675,7 +675,7 @@ class SentenceCoder:
         pron = hit.analysis.suffix
         gen = genitive(v, k + 1) if cue.then else None
         gen = gen or genitive(v, m, k)
-        purpose = hit.analysis.prefix.endswith("ل") and "prep" in hit.analysis.roles
+        purpose = hit.analysis.prep == "ل"
         if gen is None and cue.has("patient") and m + 2 < v.hi and v.tok(m + 1).norm in AFFILIATION:
             owner = v.arg_at.get(m + 2)
             if owner is not None and owner.prep is None:

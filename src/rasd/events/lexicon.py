@@ -50,6 +50,16 @@ class Analysis:
     stem: str
     suffix: str
 
+    @property
+    def prep(self) -> str:
+        """The attached preposition (ب، ل، ك), without the article after it (بالـ → ب، للـ → ل)."""
+        if "prep" not in self.roles:
+            return ""
+        p = self.prefix
+        if "det" in self.roles:
+            p = p[:-1] if p.endswith("لل") else p.removesuffix("ال")
+        return p[-1:]
+
 
 @lru_cache(maxsize=100_000)
 def analyses(norm: str) -> tuple[Analysis, ...]:

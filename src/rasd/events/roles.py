@@ -356,7 +356,7 @@ def governing_light(view: SentenceView, k: int, hit: Hit) -> tuple[int, Light] |
                 # the particle sits on the noun (قام بزيارة) or just before it (أعرب عن قلقه)
                 prev = view.tok(k - 1).norm if k - 1 > j else ""
                 particle_ok = prev == light.particle or (
-                    len(light.particle) == 1 and tok.has_prefix("prep") and hit.analysis.prefix.endswith(light.particle)
+                    len(light.particle) == 1 and tok.has_prefix("prep") and hit.analysis.prep == light.particle
                 )
                 if not particle_ok:
                     return None
