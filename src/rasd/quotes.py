@@ -915,6 +915,16 @@ class _Extractor:
                 ]
                 if named:
                     return named[0][2], gap
+        if head.startswith("ال") and bare in _DOCUMENT_NOUNS:
+            # أصدرت الجبهة بيانا اعتبرت فيه أن… وأضاف البيان: the issuer of the statement just quoted
+            recent = [q for q in self.quotes if q.cue is not None and q.speaker is not None][-3:]
+            for q in reversed(recent):
+                if q.cue is None or q.speaker is None:
+                    continue
+                sentence = next((x for x in self.doc.sentences if x.start <= q.cue.start < x.end), None)
+                lead = self.body[sentence.start if sentence else q.cue.start : q.cue.start].split()
+                if any(normalize(w).removesuffix("ا") == bare for w in lead):
+                    return self.doc.entity(q.speaker), gap
         if head.startswith("ال") and len(words) <= 2:
             for q in reversed(self.quotes):
                 if not q.speaker_text:

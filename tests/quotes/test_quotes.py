@@ -314,3 +314,8 @@ def test_a_view_held_by_others_stays_the_speakers_statement() -> None:
 def test_a_name_inside_the_speakers_relative_clause_is_not_the_speaker() -> None:
     doc = _doc("وذكر الائتلاف الحاكم الذي يقوده بشار الأسد بأن الانتخابات ستجرى في موعدها.")
     assert _said(doc) == [("الائتلاف الحاكم", "indirect", "الانتخابات ستجرى في موعدها")]
+
+
+def test_the_statement_again_is_its_issuers() -> None:
+    doc = _doc("وأصدرت جبهة النصرة بيانا اعتبرت فيه أن المعركة لم تنته.\nوأضاف البيان: «سنواصل القتال حتى تحرير كل الأراضي».")
+    assert [s for s, _, _ in _said(doc)] == ["جبهة النصرة", "جبهة النصرة"]
