@@ -277,3 +277,12 @@ def test_support_for_a_so_called_group_in_a_statement_is_an_accusation() -> None
     )
     ev = only(doc, "ACCUSE")
     assert sides(doc, ev) == ({"SAU"}, {"IRN"})
+
+
+def test_a_verb_after_an_indefinite_noun_describes_it() -> None:
+    # لجنة تحقيق دولية تتعاون …: "a committee that cooperates", not Iran cooperating
+    doc = code(
+        "ودعت إيران إلى إنشاء لجنة تحقيق دولية تتعاون مع الحكومة العراقية.",
+        [country("إيران", "IRN"), org("الحكومة العراقية", "IRQ", "GOV")],
+    )
+    assert not [e for e in doc.events if e.type == "COOPERATE" and "IRN" in sides(doc, e)[0]]

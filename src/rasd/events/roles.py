@@ -118,7 +118,7 @@ def subject_before(view: SentenceView, k: int) -> list[Arg]:
         if any(view.ti(j).verb_like for j in range(a.t1, k)):
             continue
         best = a
-    if best is None:
+    if best is None or _describes_noun_before(view, best.t1, k):
         return []
     # take the whole coordination the subject ends (إيران وتركيا)
     first = best
@@ -130,6 +130,28 @@ def subject_before(view: SentenceView, k: int) -> list[Arg]:
             continue
         break
     return coordinated(view, first)
+
+
+def _describes_noun_before(view: SentenceView, after: int, k: int) -> bool:
+    """Whether the imperfect verb at ``k`` qualifies the indefinite noun just before it (لجنة
+    تحقيق برلمانية تتعاون …: "a committee that cooperates"), a subject named earlier being no
+    subject of it."""
+    j = k - 1
+    if j <= after or j in view.arg_at:  # right after the subject: its genitive (قوات مناوي تتعدى)
+        return False
+    ti, tok = view.ti(j), view.tok(j)
+    if tok.kind != "ar" or ti.punct or ti.opener or ti.skip or ti.hits or ti.light or ti.verb_like:
+        return False
+    if tok.norm.startswith("ال") or any(s.role != "stem" for s in tok.segments):
+        return False
+    if tok.norm in _AUX or tok.norm in _PARTICLES or len(tok.norm) < 3:
+        return False
+    return any(h.form.verbal and h.form.tense == "impf" for h in view.ti(k).hits)
+
+
+_PARTICLES = frozenset(
+    normalize(w) for w in "لم لن لا ما ليس ليست غير سوف إذ إذا اذا لو كي حتى ثم بل أو أم هل إنما انما فقط".split()
+)
 
 
 _AUX = frozenset(normalize(w) for w in "كان كانت كانوا وكان وكانت وكانوا فكان قد وقد لقد ولقد ما زال يزال تزال لا ولا".split())
