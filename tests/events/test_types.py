@@ -128,3 +128,12 @@ def test_qam_bi_with_the_article_is_a_light_verb() -> None:
     # قام متظاهرون … بالاحتجاج: بالـ is the particle ب of قام بـ and the article, not ل of purpose
     doc = code("قام متظاهرون في ضواحي روما بالاحتجاج على قرار الحكومة.", [place("روما", "ITA")])
     assert only(doc, "PROTEST")
+
+
+def test_moving_an_embassy_to_a_country_supports_it() -> None:
+    # قررت البرازيل نقل سفارتها في إسرائيل إلى القدس: a move that recognizes Israel's claim
+    doc = code(
+        "قررت البرازيل نقل سفارتها في إسرائيل من تل أبيب إلى القدس.",
+        [country("البرازيل", "BRA"), country("إسرائيل", "ISR")],
+    )
+    assert sides(doc, only(doc, "SUPPORT")) == ({"BRA"}, {"ISR"})
