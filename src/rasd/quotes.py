@@ -808,7 +808,9 @@ class _Extractor:
                 if speaker is None and self.quotes and self.quotes[-1].speaker is None:
                     speaker_text = self.quotes[-1].speaker_text  # قال مصدر إن…، مضيفا أن…
             else:
-                gap = _strip_preps(_before_relative(_before_addressee(doc.body[cue.end : limit])).strip(" ،,:"))
+                said_to = _before_addressee(doc.body[cue.end : limit])
+                qualified = _before_relative(said_to) != said_to
+                gap = _strip_preps(_before_relative(said_to).strip(" ،,:"))
                 first_word = normalize(gap.split()[0]) if gap.split() else ""
                 longest = (
                     _MAX_DOCUMENT_WORDS
@@ -820,6 +822,10 @@ class _Extractor:
                     else 4
                 )
                 explicit = gap and _word_count(gap) <= longest and not any(c in gap for c in "«“\"")
+                if qualified and conj and self.subject_before(sentence, cue) is not None:
+                    # رحبت الدولة… وحذرت الشركات التي…: after a subject named earlier in the
+                    # sentence, a qualified noun after وحذرت is the verb's object
+                    explicit = ""
                 if (source := self.unnamed_subject(sentence, cue)) is not None:
                     speaker, speaker_text = None, source  # وكان ناشطون أبلغوا الصحيفة أن
                 elif explicit and not _is_adverbial(gap) and _stem(toks[cue.token]) not in _OBJECT_CUES:

@@ -319,3 +319,8 @@ def test_a_name_inside_the_speakers_relative_clause_is_not_the_speaker() -> None
 def test_the_statement_again_is_its_issuers() -> None:
     doc = _doc("وأصدرت جبهة النصرة بيانا اعتبرت فيه أن المعركة لم تنته.\nوأضاف البيان: «سنواصل القتال حتى تحرير كل الأراضي».")
     assert [s for s, _, _ in _said(doc)] == ["جبهة النصرة", "جبهة النصرة"]
+
+
+def test_a_qualified_noun_after_a_joined_verb_is_its_object() -> None:
+    doc = _doc("رحبت فرنسا بالقرار الجديد، وحذرت الدول التي تدعم الجماعات المسلحة من أنها ستواجه عقوبات صارمة.")
+    assert [s for s, _, _ in _said(doc)] == ["فرنسا"]
