@@ -137,3 +137,9 @@ def test_moving_an_embassy_to_a_country_supports_it() -> None:
         [country("البرازيل", "BRA"), country("إسرائيل", "ISR")],
     )
     assert sides(doc, only(doc, "SUPPORT")) == ({"BRA"}, {"ISR"})
+
+
+def test_a_protest_announced_by_no_one_named_is_no_rally() -> None:
+    # تعلن المرجعية احتجاجها على …: an objection announced, not a demonstration
+    doc = code("ومن الغريب أن تعلن المرجعية الدينية احتجاجها على طلب الحكومة.")
+    assert not [e for e in doc.events if e.type == "PROTEST"]

@@ -995,8 +995,14 @@ class SentenceCoder:
             return None  # خرج، تجمع: a protest only when protesters (or a people: الفلسطينيين) do it
         if d.type == "PROTEST" and any((a.sector or "") in _ARMED for a in d.actor_args):
             return None  # police and soldiers do not demonstrate: the protesters are someone else
-        if d.type == "PROTEST" and cue.lemma.startswith(("احتج", "احتجاج")) and self._official(d):
-            d.type, d.mode = "ACCUSE", "disapprove"  # احتجت مصر رسمياً لدى إيران: a complaint, not a rally
+        if d.type == "PROTEST" and cue.lemma.startswith(("احتج", "احتجاج")):
+            # أعلنت المرجعية احتجاجها على: a protest announced is a complaint, not a rally
+            light = v.ti(d.anchor).light if d.anchor != d.k else None
+            declared = light is not None and light[0].declare
+            if declared and d.implicit:
+                return None  # no one named complains
+            if declared or self._official(d):
+                d.type, d.mode = "ACCUSE", "disapprove"  # احتجت مصر رسمياً لدى إيران: a complaint
         # a material act in the present tense with no named author is a habit, not a report
         if d.type in _MATERIAL and hit.form.tense == "impf" and d.how in ("chain", "prev", "implicit", "") and not hit.analysis.roles.count("fut"):
             return None
