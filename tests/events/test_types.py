@@ -143,3 +143,20 @@ def test_a_protest_announced_by_no_one_named_is_no_rally() -> None:
     # تعلن المرجعية احتجاجها على …: an objection announced, not a demonstration
     doc = code("ومن الغريب أن تعلن المرجعية الدينية احتجاجها على طلب الحكومة.")
     assert not [e for e in doc.events if e.type == "PROTEST"]
+
+
+def test_a_visit_to_ones_own_country_is_no_consultation() -> None:
+    # زعيم سوري يزور سوريا: a trip home, no second party
+    doc = code(
+        "وقام المعارض السوري رياض حجاب بزيارة إلى سوريا الأسبوع الماضي.",
+        [person("رياض حجاب", "SYR", "OPP"), country("سوريا", "SYR")],
+    )
+    assert not [e for e in doc.events if e.type == "CONSULT"]
+
+
+def test_a_visit_to_another_country_is_a_consultation() -> None:
+    doc = code(
+        "وقام المعارض السوري رياض حجاب بزيارة إلى تركيا الأسبوع الماضي.",
+        [person("رياض حجاب", "SYR", "OPP"), country("تركيا", "TUR")],
+    )
+    assert sides(doc, only(doc, "CONSULT")) == ({"SYR"}, {"TUR"})

@@ -1309,6 +1309,14 @@ class DocumentCoder:
             dual = self.doc.tokens[d.k].norm.endswith("هما")
             if info is not None and (info.capital or info.kind == "country") and place.country and a0 and place.country != a0 and not dual:
                 recipients = [place.id]
+        # a visit to one's own country is a trip home, not a meeting of two parties
+        if d.type == "CONSULT" and d.mode == "visit" and recipients and actors:
+            own = {_country(self, a) for a in actors}
+            hosts = [self.doc.entity(r) or self._created(r) for r in recipients]
+            if all(
+                h is not None and (h.kb_id or "") == f"country:{h.country}" and h.country in own for h in hosts
+            ):
+                return None
         date = self._date(d)
         status = event_status(
             view,
