@@ -167,3 +167,8 @@ def test_a_place_that_is_also_a_noun_before_a_pronoun_suffix_is_the_noun() -> No
 def test_an_institution_word_with_a_domain_adjective_is_no_national_body() -> None:
     doc = _doc("وأشارت إلى غياب الشفافية في النظام المصرفي الإيراني.")
     assert all(e.type != "ORG" for e in doc.entities)
+
+
+def test_a_first_name_introduced_by_an_apposition_is_a_person() -> None:
+    doc = _doc("وقالت لنا لمياء، وهي من منطقة ريفية، إن المنزل دمر.")
+    assert _entity(doc, "لمياء").type == "PER"

@@ -235,6 +235,9 @@ def _plausible(doc: Document, m: Mention) -> bool:
     return not (len(words) == 1 and (len(first) < 3 or ordinary_word(first)))
 
 
+_APPOSITION_PRONOUNS = frozenset(normalize(w) for w in ("وهي", "وهو"))
+
+
 def _apposition_follows(doc: Document, m: Mention) -> bool:
     after = doc.body[m.end : m.end + 12].split()
     return len(after) >= 2 and after[0] in ("،", ",") and normalize(after[1]) in ("وهي", "وهو", "وهما")
@@ -276,7 +279,31 @@ def merge_mentions(gaz: list[Mention], tagged: list[Mention], doc: Document | No
     return out
 
 
+def apposed_first_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """First names introduced by an apposition (لمياء، وهي من ريف دمشق) that no other source
+    found: a known first name followed by ``، وهي``/``، وهو`` is a person, whatever the tagger
+    says."""
+    toks = doc.tokens
+    out: list[Mention] = []
+    for k in range(len(toks) - 2):
+        t = toks[k]
+        if t.kind != "ar" or toks[k + 1].norm not in ("،", ","):
+            continue
+        if toks[k + 2].norm not in _APPOSITION_PRONOUNS:
+            continue
+        start = next((seg.start for seg in t.segments if seg.role not in ("conj", "prep")), t.start)
+        word = normalize(doc.body[start : t.end])
+        if word not in name_words() or any(m.start < t.end and start < m.end for m in mentions):
+            continue
+        out.append(Mention(start, t.end, "PER", "rule", 0.8))
+    return out
+
+
 def entities_stage(doc: Document) -> Document:
     """Add ``doc.mentions``: knowledge-base matches and tagger names, sorted by offset."""
-    doc.mentions = merge_mentions(gazetteer_mentions(doc), tagger_mentions(doc), doc)
+    mentions = merge_mentions(gazetteer_mentions(doc), tagger_mentions(doc), doc)
+    extra = apposed_first_names(doc, mentions)
+    if extra:
+        mentions = sorted([*mentions, *extra], key=lambda m: (m.start, -m.end))
+    doc.mentions = mentions
     return doc
