@@ -286,3 +286,10 @@ def test_a_verb_after_an_indefinite_noun_describes_it() -> None:
         [country("إيران", "IRN"), org("الحكومة العراقية", "IRQ", "GOV")],
     )
     assert not [e for e in doc.events if e.type == "COOPERATE" and "IRN" in sides(doc, e)[0]]
+
+
+def test_ala_aydi_names_the_agent_like_ala_yad() -> None:
+    # تعرض للخطف على أيدي مسلحين: the plural "hands" introduces the kidnappers
+    doc = code("وتعرض قيادي في الحركة للخطف على أيدي مسلحين في المدينة.")
+    ev = only(doc, "ASSAULT")
+    assert [doc.entity(i).sector for i in ev.actors] == ["UAF"]

@@ -87,7 +87,7 @@ AFFILIATION = frozenset(
     normalize(w) for w in ("تابع", "تابعة", "التابع", "التابعة", "تابعين", "التابعين", "خاصة", "الخاصة", "موالية", "الموالية")
 )
 _BY = normalize("قبل")  # من قبل
-_HAND = normalize("يد")  # على يد
+_HAND = frozenset(normalize(w) for w in ("يد", "أيدي", "ايدي"))  # على يد، على أيدي
 _FROM = normalize("من")
 _ON = normalize("على")
 
@@ -520,7 +520,7 @@ def _governor(view: SentenceView, a: Arg) -> tuple[str | None, bool, int | None]
         n = t.norm[1:] if t.has_prefix("conj") and t.norm[1:] in PREPOSITIONS else t.norm
         if n == _BY and j - 1 >= view.lo and doc.tokens[j - 1].norm == _FROM:
             return "by", False, j
-        if n == _HAND and j - 1 >= view.lo and doc.tokens[j - 1].norm == _ON:
+        if n in _HAND and j - 1 >= view.lo and doc.tokens[j - 1].norm == _ON:
             return "by", False, j
         if n in PREPOSITIONS:
             # "الآلاف من المتظاهرين": a partitive من after a number word is no preposition
