@@ -160,3 +160,12 @@ def test_a_visit_to_another_country_is_a_consultation() -> None:
         [person("رياض حجاب", "SYR", "OPP"), country("تركيا", "TUR")],
     )
     assert sides(doc, only(doc, "CONSULT")) == ({"SYR"}, {"TUR"})
+
+
+def test_an_attack_made_in_a_report_is_no_assault() -> None:
+    # شنت اللجنة في تقرير هجوماً على الحكومة: criticism in a report, not violence
+    doc = code(
+        "وشنت اللجنة الدولية في تقرير عن مقتل المدنيين في الإقليم، هجوماً شديداً على الحكومة السودانية.",
+        [org("الحكومة السودانية", "SDN", "GOV")],
+    )
+    assert not [e for e in doc.events if e.type == "ASSAULT"]

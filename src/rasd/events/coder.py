@@ -828,6 +828,19 @@ class SentenceCoder:
                 return False
         return all(a.kind in ("person", "org", "country", "capital") for a in d.recipient_args)
 
+    def _attack_in_words(self, d: Draft) -> bool:
+        """An attack (هاجم، هجوم، شن هجوماً) made in a report, a statement or a speech (في تقرير)."""
+        head = d.cue.lemma.split("|")[0].split("/")[0]
+        launched = head == "شن" and any(normalize("هجوما") in slot.words for slot in d.cue.then)
+        if not (head in ("هاجم", "هجوم") or launched):
+            return False
+        v = self.view
+        words = self.lex.marker("statement")
+        start, end = v.clause_start(d.anchor), v.clause_end(d.m - 1)
+        return any(
+            _bare(v.tok(j).norm) == _FI and v.ti(j + 1).stems & words for j in range(start, min(end, v.hi - 1))
+        )
+
     def _killed_in(self, d: Draft, subj: list[Arg]) -> bool:
         """قتل X في الهجوم / بتفجير: a passive killing whose cause is named after it."""
         v = self.view
@@ -982,6 +995,11 @@ class SentenceCoder:
         if d.type == "ASSAULT" and not d.recipient_args and not d.recipient_ids:
             d.recipient_args = self._toll_victims(d)
         # a politician "attacking" someone attacks with words (هاجم ترامب كيري، شن جنبلاط هجوماً على)
+        if d.type == "ASSAULT" and cue.mode == "military" and self._attack_in_words(d):
+            # شنت اللجنة في تقرير هجوماً على الحكومة: an attack made in a report is criticism
+            if not (d.actor_args or d.actor_ids):
+                return None
+            d.type, d.mode = "ACCUSE", "disapprove"
         if d.type == "ASSAULT" and cue.mode == "military" and self._verbal_attack(d):
             d.type, d.mode = "ACCUSE", "disapprove"
         if self._weakly_attested(d):
@@ -1534,6 +1552,7 @@ _USURPED = frozenset(
     normalize(w) for w in ("أرض", "الأرض", "أراضي", "الأراضي", "سلطة", "السلطة", "الحكم", "حقوق", "الحقوق", "حق", "الحق")
 )
 _HAYTH = normalize("حيث")
+_FI = normalize("في")
 _WEEKDAYS = frozenset(
     normalize(w) for w in ("الجمعة", "السبت", "الأحد", "الاحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس")
 )
