@@ -106,3 +106,33 @@ def test_conjunctions_join_the_previous_word_and_this_cluster() -> None:
     feats = ext.sentence(["في", "دمشق"])
     assert "wc-=في|17" in feats[1]
     assert "cc+=-|17" in feats[0]
+
+
+_SENTS = [
+    "قال الرئيس السوري بشار الأسد إن | وزير|الخارجية".split(),
+    "وصل المقداد إلى طهران".split(),
+    ["طهران"],
+    ["في", "دمشق"],
+    [],
+]
+
+
+def _rich_resources() -> Resources:
+    clusters = {w: (str(i % 3), str(i % 7), str(i)) for i, w in enumerate(["الرئيس", "السوري", "بشار", "الاسد", "طهران", "|"])}
+    gazetteer = {"بشار الاسد": ("PERS",), "طهران": ("LOC",), "اسد": ("PERS", "LOC")}
+    return Resources(clusters, ("c64", "c256", "c1024"), {"الرئيس": 900, "رئيس": 50}, gazetteer)
+
+
+def test_model_features_are_the_known_features_in_order() -> None:
+    from rasd.entities.features import ModelFeatures
+
+    for window in (1, 2, 3):
+        for conj in (False, True):
+            ext = FeatureExtractor(_rich_resources(), FeatureConfig(window=window, conjunctions=conj))
+            every = {a for s in _SENTS for f in ext.sentence(s) for a in f}
+            # all of them, none of them, and every other one
+            for known in (every, set(), set(sorted(every)[::2])):
+                model = ModelFeatures(ext, frozenset(known))
+                for s in _SENTS * 2:
+                    expected = [[a.encode() for a in f if a in known] for f in ext.sentence(s)]
+                    assert model.sentence(s) == expected, (window, conj, s)

@@ -96,3 +96,71 @@ def test_bioes_training_returns_bio_tags(tmp_path: Path) -> None:
     train_ner([data], tmp_path / "m", c1=0.0, c2=0.01, max_iterations=50, scheme="bioes")
     tags = NerTagger.load(tmp_path / "m").tag("قال الرئيس السوري بشار الأسد إن".split())
     assert tags == ["O", "O", "O", "B-PERS", "I-PERS", "O"]
+
+
+SENTENCES = [
+    "قال الرئيس السوري بشار الأسد إن".split(),
+    "وصل وزير الخارجية فيصل المقداد إلى طهران يوم الأحد ، وقال لوكالة | الأنباء".split(),
+    "أعلنت الأمم المتحدة أن".split(),
+    ["طهران"],
+    "| || a|b وزير|الخارجية".split(),
+]
+
+
+@needs_model
+def test_model_attributes_are_the_models_own() -> None:
+    from rasd.entities.tagger import model_attributes
+
+    tagger = NerTagger.load()
+    known = model_attributes(DEFAULT_MODEL)
+    assert known == {attr for attr, _ in tagger._crf.info().state_features}
+
+
+def test_model_attributes_of_an_unreadable_file(tmp_path: Path) -> None:
+    from rasd.entities.tagger import model_attributes
+
+    assert model_attributes(tmp_path / "missing.crfsuite") is None
+    (tmp_path / "bad.crfsuite").write_bytes(b"not a model")
+    assert model_attributes(tmp_path / "bad.crfsuite") is None
+
+
+@needs_model
+def test_model_features_are_the_known_feature_strings() -> None:
+    from rasd.entities.features import ModelFeatures
+    from rasd.entities.tagger import model_attributes
+
+    tagger = NerTagger.load()
+    known = model_attributes(DEFAULT_MODEL)
+    assert known is not None
+    model = ModelFeatures(tagger.extractor, known)
+    for sent in SENTENCES * 2:  # the second round from the caches
+        full = tagger.extractor.sentence(sent)
+        assert model.sentence(sent) == [[a.encode() for a in f if a in known] for f in full]
+
+
+@needs_model
+def test_model_features_tag_and_score_as_all_features() -> None:
+    tagger = NerTagger.load()
+    crf = tagger._crf
+    for sent in SENTENCES:
+        full = tagger.extractor.sentence(sent)
+        labels = crf.tag(full)
+        scores = [crf.marginal(lab, i) for i, lab in enumerate(labels)]
+        assert tagger.tag(sent) == labels
+        assert tagger.tag_scored(sent) == [
+            (lab, 1.0 if lab == "O" else p) for lab, p in zip(labels, scores, strict=True)
+        ]
+
+
+def test_tiny_model_features_match(tmp_path: Path) -> None:
+    from rasd.entities.features import ModelFeatures
+
+    data = _write_conll(tmp_path / "tiny.txt")
+    train_ner([data], tmp_path / "model", c1=0.0, c2=0.01, max_iterations=30)
+    tagger = NerTagger.load(tmp_path / "model")
+    model = tagger._features.__self__
+    assert isinstance(model, ModelFeatures)
+    for sent in SENTENCES:
+        assert model.sentence(sent) == [
+            [a.encode() for a in f if a in model.known] for f in tagger.extractor.sentence(sent)
+        ]

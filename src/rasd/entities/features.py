@@ -51,6 +51,9 @@ _EOS = tuple(f"+{d}EOS" for d in range(10))
 
 _AR_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 
+# Feature names of the stem's suffixes by length.
+_STEM_SUFFIX_NAMES = ("", "ss1", "ss2", "ss3")
+
 
 def safe_normalize(word: str) -> str:
     """:func:`rasd.arabic.normalize.normalize` guarded against unfoldable code points."""
@@ -236,6 +239,7 @@ class FeatureExtractor:
         cols = self.res.cluster_columns
         self._own_cols = [(k, cols.index(k)) for k in self.config.clusters_own if k in cols]
         self._ctx_cols = [(k, cols.index(k)) for k in self.config.clusters_ctx if k in cols]
+        self._affix_names = [(k, f"p{k}", f"s{k}") for k in range(1, self.config.affix_max + 1)]
 
     # -- segmentation ---------------------------------------------------------------------
 
@@ -302,62 +306,73 @@ class FeatureExtractor:
 
     # -- per word type ---------------------------------------------------------------------
 
-    def _info(self, word: str) -> _WordInfo:
-        info = self._cache.get(word)
-        if info is not None:
-            return info
+    def _pieces(self, word: str) -> tuple[str, str, list[tuple[str, str]], list[tuple[str, str]]]:
+        """A word's gazetteer key, context cluster id, and its features as ``(name, value)``
+        pairs: those at its own position and those it gives its neighbours (unprefixed).
+
+        The feature string of a pair is ``name=value``, prefixed with ``-d``/``+d`` in context.
+        """
         cfg = self.config
         norm = safe_normalize(word)
-        own: list[str] = ["w=" + norm]
-        ctx_base: list[str] = ["w=" + norm]
+        own: list[tuple[str, str]] = [("w", norm)]
+        ctx_base: list[tuple[str, str]] = [("w", norm)]
         if cfg.shape:
             sh = _shape(norm)
-            own.append("sh=" + sh)
-            own.append("len=" + _len_bucket(len(norm)))
-            ctx_base.append("sh=" + sh)
-        for k in range(1, cfg.affix_max + 1):
+            own.append(("sh", sh))
+            own.append(("len", _len_bucket(len(norm))))
+            ctx_base.append(("sh", sh))
+        for k, pname, sname in self._affix_names:
             if len(norm) > k:
-                own.append(f"p{k}={norm[:k]}")
-                own.append(f"s{k}={norm[-k:]}")
+                own.append((pname, norm[:k]))
+                own.append((sname, norm[-k:]))
         seg = self.segment(norm)
         gkey = self._gkey(seg)
         if cfg.stem:
-            own.append("st=" + seg.stem)
-            own.append("pro=" + seg.proclitic)
-            own.append("art=" + ("1" if seg.article else "0"))
+            stem = seg.stem
+            own.append(("st", stem))
+            own.append(("pro", seg.proclitic))
+            own.append(("art", "1" if seg.article else "0"))
             if seg.enclitic:
-                own.append("enc=" + seg.enclitic)
+                own.append(("enc", seg.enclitic))
             for k in (1, 2, 3):
-                if len(seg.stem) > k + 1:
-                    own.append(f"ss{k}={seg.stem[-k:]}")
-            ctx_base.append("st=" + seg.stem)
+                if len(stem) > k + 1:
+                    own.append((_STEM_SUFFIX_NAMES[k], stem[-k:]))
+            ctx_base.append(("st", stem))
         cl = self.res.clusters.get(norm)
         base = seg.base
         if cl is None and base != norm:
             cl = self.res.clusters.get(base)
         if cl is not None:
             for name, col in self._own_cols:
-                own.append(f"{name}={cl[col]}")
+                own.append((name, cl[col]))
             for name, col in self._ctx_cols:
-                ctx_base.append(f"{name}={cl[col]}")
+                ctx_base.append((name, cl[col]))
         else:
-            own.append("c=none")
+            own.append(("c", "none"))
         if cfg.freq and self.res.counts:
-            own.append("f=" + _freq_bucket(self._count(norm)))
+            own.append(("f", _freq_bucket(self._count(norm))))
         if cfg.gazetteer:
             for flag in self.res.gazetteer.get(gkey, ()):
-                own.append("g=" + flag)
-                ctx_base.append("g=" + flag)
+                own.append(("g", flag))
+                ctx_base.append(("g", flag))
+        ccl = cl[self._ctx_cols[0][1]] if cl is not None and self._ctx_cols else "-"
+        return gkey, ccl, own, ctx_base
+
+    def _info(self, word: str) -> _WordInfo:
+        info = self._cache.get(word)
+        if info is not None:
+            return info
+        gkey, ccl, own_pairs, ctx_pairs = self._pieces(word)
+        ctx_base = [n + "=" + v for n, v in ctx_pairs]
         left: list[tuple[str, ...]] = []
         right: list[tuple[str, ...]] = []
-        for d in range(1, cfg.window + 1):
+        for d in range(1, self.config.window + 1):
             pm, pp = f"-{d}", f"+{d}"
             left.append(tuple([pm + f for f in ctx_base]))
             right.append(tuple([pp + f for f in ctx_base]))
         # Tuples, not lists: the garbage collector stops tracking tuples of strings, which
         # keeps a large cache from slowing every collection down.
-        ccl = cl[self._ctx_cols[0][1]] if cl is not None and self._ctx_cols else "-"
-        info = _WordInfo(gkey, tuple(own), tuple(left), tuple(right), ccl)
+        info = _WordInfo(gkey, tuple([n + "=" + v for n, v in own_pairs]), tuple(left), tuple(right), ccl)
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
         self._cache[word] = info
@@ -441,3 +456,207 @@ class FeatureExtractor:
     def sentences(self, sents: Iterable[Sequence[str]]) -> list[list[list[str]]]:
         """:meth:`sentence` over many sentences."""
         return [self.sentence(s) for s in sents]
+
+
+class ModelFeatures:
+    """:meth:`FeatureExtractor.sentence` for tagging with one model: only the attributes the
+    model knows, as UTF-8 bytes.
+
+    A CRF drops every attribute its model has no weight for, so leaving them out changes no
+    score; handing it bytes spares the conversion of every string on every call. Per word type
+    the filtered, encoded features are cached like :class:`FeatureExtractor`'s own.
+    ``sentence(tokens)`` equals ``[[a.encode() for a in f if a in known] for f in
+    extractor.sentence(tokens)]``.
+    """
+
+    def __init__(self, extractor: FeatureExtractor, known: frozenset[str]) -> None:
+        self.extractor = extractor
+        self.known = known
+        self._cache: dict[str, tuple[str, str, tuple[bytes, ...], tuple[tuple[bytes, ...], ...], tuple[tuple[bytes, ...], ...]]] = {}
+        self._bos = tuple(_BOS[d].encode() if _BOS[d] in known else None for d in range(10))
+        self._eos = tuple(_EOS[d].encode() if _EOS[d] in known else None for d in range(10))
+        self._gz: dict[str, tuple[bytes | None, bytes | None, bytes | None]] = {}
+        # value -> {feature name: encoded attribute} of the attributes the model knows with
+        # that value (``w=الأسد``: "الأسد" -> {"w": b"w=الأسد", ...}), so one look-up per
+        # value rules out all the features it would make
+        by_value: dict[str, dict[str, bytes]] = {}
+        for attr in known:
+            name, eq, value = attr.partition("=")
+            if eq:
+                by_value.setdefault(value, {})[name] = attr.encode()
+        self._by_value = by_value
+        # value -> {feature name: per distance d, the known (-d, +d) context attributes}
+        win = extractor.config.window
+        by_context: dict[str, dict[str, list[list[bytes | None]]]] = {}
+        for attr in known:
+            name, eq, value = attr.partition("=")
+            if not eq or name[:1] not in "-+":
+                continue
+            digits = len(name) - len(name[1:].lstrip("0123456789")) - 1
+            if digits == 0 or not 1 <= int(name[1 : 1 + digits]) <= win:
+                continue
+            d, base = int(name[1 : 1 + digits]), name[1 + digits :]
+            sides = by_context.setdefault(value, {}).setdefault(base, [[None, None] for _ in range(win)])
+            sides[d - 1][0 if name[0] == "-" else 1] = attr.encode()
+        self._by_context = {
+            v: {n: tuple([(a, b) for a, b in sides]) for n, sides in names.items()}
+            for v, names in by_context.items()
+        }
+        # for the attributes of two words (b-=A|B): name -> A -> every B with a known
+        # attribute; a value holding "|" is split at each of them (a superset, checked later)
+        self._pairs: dict[str, dict[str, set[str]]] = {k: {} for k in ("b-", "b+", "wc-", "cc-", "cc+")}
+        for attr in known:
+            name, eq, value = attr.partition("=")
+            index = self._pairs.get(name)
+            if not eq or index is None:
+                continue
+            at = value.find("|")
+            while at >= 0:
+                index.setdefault(value[:at], set()).add(value[at + 1 :])
+                at = value.find("|", at + 1)
+
+    def _word(
+        self, word: str
+    ) -> tuple[str, str, tuple[bytes, ...], tuple[tuple[bytes, ...], ...], tuple[tuple[bytes, ...], ...]]:
+        key, cl, own_pairs, ctx_pairs = self.extractor._pieces(word)
+        by_value = self._by_value
+        none: dict[str, bytes] = {}
+        own = []
+        for n, v in own_pairs:
+            attr = by_value.get(v, none).get(n)
+            if attr is not None:
+                own.append(attr)
+        win = self.extractor.config.window
+        left: list[list[bytes]] = [[] for _ in range(win)]
+        right: list[list[bytes]] = [[] for _ in range(win)]
+        by_context = self._by_context
+        for n, v in ctx_pairs:
+            names = by_context.get(v)
+            if names is None:
+                continue
+            sides = names.get(n)
+            if sides is None:
+                continue
+            for d, (a, b) in enumerate(sides):
+                if a is not None:
+                    left[d].append(a)
+                if b is not None:
+                    right[d].append(b)
+        entry = (key, cl, tuple(own), tuple([tuple(x) for x in left]), tuple([tuple(x) for x in right]))
+        if len(self._cache) >= self.extractor._cache_size:
+            self._cache.clear()
+        self._cache[word] = entry
+        return entry
+
+    def _gz_attrs(self, g: str) -> tuple[bytes | None, bytes | None, bytes | None]:
+        known = self.known
+        here, left, right = "gz=" + g, "-1gz=" + g, "+1gz=" + g
+        attrs = (
+            here.encode() if here in known else None,
+            left.encode() if left in known else None,
+            right.encode() if right in known else None,
+        )
+        self._gz[g] = attrs
+        return attrs
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[bytes]]:
+        """The model's attributes for every token of one sentence (see the class)."""
+        ext = self.extractor
+        cfg = ext.config
+        known = self.known
+        cache = self._cache
+        infos = [cache.get(t) or self._word(t) for t in tokens]
+        n = len(infos)
+        win = cfg.window
+        gspans: list[str | None] = (
+            ext._gazetteer_spans([x[0] for x in infos])
+            if cfg.gazetteer and ext.res.gaz_starts
+            else [None] * n
+        )
+        # the context each token receives from distance d, sentence edges included
+        empty: tuple[bytes, ...] = ()
+        columns: list[list[tuple[bytes, ...]]] = []
+        for d in range(1, win + 1):
+            b = self._bos[d]
+            left = [empty] * (d - 1) + [(b,) if b is not None else empty]
+            left += [x[3][d - 1] for x in infos[: max(0, n - d)]]
+            columns.append(left[:n])
+            if n >= d:
+                b = self._eos[d]
+                right = [x[4][d - 1] for x in infos[d:]] + [(b,) if b is not None else empty]
+                right += [empty] * (d - 1)
+                columns.append(right[:n])
+            else:
+                columns.append([empty] * n)
+        owns = [x[2] for x in infos]
+        out: list[list[bytes]]
+        if win == 2:
+            out = [
+                [*own, *l1, *r1, *l2, *r2] for own, l1, r1, l2, r2 in zip(owns, *columns, strict=True)
+            ]
+        else:
+            out = [list(own) for own in owns]
+            for i, f in enumerate(out):
+                for col in columns:
+                    f += col[i]
+        # bigram and conjunction attributes are seldom known: the pair indexes rule most out
+        # without building the string. One pass per attribute keeps each token's order.
+        none: frozenset[str] = frozenset()
+        pairs = self._pairs
+        keys = [x[0] for x in infos]
+        if cfg.bigrams:
+            index = pairs["b-"]
+            for f, prev, key in zip(out, ["<s>", *keys], keys, strict=False):
+                if key in index.get(prev, none):
+                    a = "b-=" + prev + "|" + key
+                    if a in known:
+                        f.append(a.encode())
+            index = pairs["b+"]
+            for f, key, nxt in zip(out, keys, [*keys[1:], "</s>"], strict=False):
+                if nxt in index.get(key, none):
+                    a = "b+=" + key + "|" + nxt
+                    if a in known:
+                        f.append(a.encode())
+        if cfg.conjunctions and n:
+            cls = [x[1] for x in infos]
+            wc_minus, cc_minus, cc_plus = pairs["wc-"], pairs["cc-"], pairs["cc+"]
+            for i in range(n):
+                f = out[i]
+                cl = cls[i]
+                if i:
+                    prev, pcl = keys[i - 1], cls[i - 1]
+                    if cl in wc_minus.get(prev, none):
+                        a = "wc-=" + prev + "|" + cl
+                        if a in known:
+                            f.append(a.encode())
+                    if cl in cc_minus.get(pcl, none):
+                        a = "cc-=" + pcl + "|" + cl
+                        if a in known:
+                            f.append(a.encode())
+                if i + 1 < n:
+                    ncl = cls[i + 1]
+                    if ncl in cc_plus.get(cl, none):
+                        a = "cc+=" + cl + "|" + ncl
+                        if a in known:
+                            f.append(a.encode())
+        if any(g is not None for g in gspans):
+            gzc = self._gz
+            for i, f in enumerate(out):
+                g = gspans[i]
+                if g is not None:
+                    b = (gzc.get(g) or self._gz_attrs(g))[0]
+                    if b is not None:
+                        f.append(b)
+                if i:
+                    g = gspans[i - 1]
+                    if g is not None:
+                        b = (gzc.get(g) or self._gz_attrs(g))[1]
+                        if b is not None:
+                            f.append(b)
+                if i + 1 < n:
+                    g = gspans[i + 1]
+                    if g is not None:
+                        b = (gzc.get(g) or self._gz_attrs(g))[2]
+                        if b is not None:
+                            f.append(b)
+        return out

@@ -12,14 +12,15 @@ per token over the types PERS, LOC, ORG and MISC.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import struct
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pycrfsuite
 
-from rasd.entities.features import FeatureConfig, FeatureExtractor, Resources
+from rasd.entities.features import FeatureConfig, FeatureExtractor, ModelFeatures, Resources
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 DEFAULT_MODEL = MODELS_DIR / "ner.crfsuite"
@@ -62,6 +63,33 @@ def to_bio(tags: list[str]) -> list[str]:
     ]
 
 
+def model_attributes(path: Path) -> frozenset[str] | None:
+    """The attribute names a CRFsuite model knows, read from its file (None if unreadable).
+
+    Tagging hands the CRF only these: it ignores any other attribute, so the result is the
+    same. The model file (``lCRF`` header, then constant quark databases ``CQDB``) stores them
+    in an id-to-record array: every record is its id, its size and the NUL-ended name.
+    """
+    try:
+        data = path.read_bytes()
+        if data[:4] != b"lCRF":
+            return None
+        off = struct.unpack_from("<I", data, 36)[0]  # header: off_attrs
+        chunk, _size, _flag, _order, count, bwd = struct.unpack_from("<4sIIIII", data, off)
+        if chunk != b"CQDB":
+            return None
+        names = []
+        for i, rec in enumerate(struct.unpack_from(f"<{count}I", data, off + bwd)):
+            rid, size = struct.unpack_from("<II", data, off + rec)
+            if rid != i or size == 0:
+                return None
+            start = off + rec + 8
+            names.append(data[start : start + size - 1].decode("utf-8"))
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None
+    return frozenset(names)
+
+
 def load_resources(meta: dict[str, Any], model_dir: Path) -> Resources:
     """Load the cluster table and gazetteer named in a model sidecar, relative to the model."""
     res = meta.get("resources", {})
@@ -76,12 +104,23 @@ def load_resources(meta: dict[str, Any], model_dir: Path) -> Resources:
 class NerTagger:
     """A loaded CRF model plus the feature extractor it was trained with."""
 
-    def __init__(self, crf: pycrfsuite.Tagger, extractor: FeatureExtractor, meta: dict[str, Any]):
+    def __init__(
+        self,
+        crf: pycrfsuite.Tagger,
+        extractor: FeatureExtractor,
+        meta: dict[str, Any],
+        known: frozenset[str] | None = None,
+    ):
         self._crf = crf
         self.extractor = extractor
         self.meta = meta
         # Models trained on BIOES labels are mapped back to BIO for callers.
         self._bioes = meta.get("scheme", "bio") == "bioes"
+        # The model's own attributes as bytes (same tags, much less for the CRF to convert);
+        # every feature string when the model's attribute list could not be read.
+        self._features: Callable[[Sequence[str]], Sequence[Sequence[str | bytes]]] = (
+            ModelFeatures(extractor, known).sentence if known is not None else extractor.sentence
+        )
 
     @classmethod
     def load(cls, path: Path | None = None) -> NerTagger:
@@ -110,7 +149,7 @@ class NerTagger:
         extractor = FeatureExtractor(load_resources(meta, model.parent), config)
         crf = pycrfsuite.Tagger()
         crf.open(str(model))
-        return cls(crf, extractor, meta)
+        return cls(crf, extractor, meta, model_attributes(model))
 
     @classmethod
     def from_parts(
@@ -119,7 +158,7 @@ class NerTagger:
         """Wrap a freshly trained model file with the extractor used to train it."""
         crf = pycrfsuite.Tagger()
         crf.open(str(model))
-        return cls(crf, extractor, meta or {})
+        return cls(crf, extractor, meta or {}, model_attributes(Path(model)))
 
     @property
     def labels(self) -> list[str]:
@@ -130,7 +169,7 @@ class NerTagger:
         """BIO labels for one sentence of tokens (an empty sentence gives an empty list)."""
         if not tokens:
             return []
-        tags = self._crf.tag(self.extractor.sentence(tokens))
+        tags = self._crf.tag(self._features(tokens))
         return to_bio(tags) if self._bioes else list(tags)
 
     def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
@@ -138,7 +177,7 @@ class NerTagger:
         if not tokens:
             return []
         crf = self._crf
-        labels = crf.tag(self.extractor.sentence(tokens))
+        labels = crf.tag(self._features(tokens))
         # only names use the probability: skip the marginals of the many O tokens
         scored = [(lab, 1.0 if lab == "O" else crf.marginal(lab, i)) for i, lab in enumerate(labels)]
         if self._bioes:
@@ -148,7 +187,7 @@ class NerTagger:
     def tag_many(self, sentences: Iterable[list[str]]) -> list[list[str]]:
         """:meth:`tag` over many sentences."""
         crf_tag = self._crf.tag
-        feats = self.extractor.sentence
+        feats = self._features
         fix = to_bio if self._bioes else list
         return [fix(crf_tag(feats(s))) if s else [] for s in sentences]
 
