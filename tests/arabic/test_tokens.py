@@ -83,3 +83,18 @@ def test_tokens_and_segments_reproduce_the_text(text: str) -> None:
         assert surface and not surface.isspace()
         if tok.segments:
             assert "".join(text[s.start : s.end] for s in tok.segments) == surface
+
+
+def test_word_pieces_are_the_normalized_slices_with_or_without_marks() -> None:
+    from rasd.arabic.normalize import normalize
+    from rasd.arabic.tokens import _fold, _word, segment_word
+
+    words = ["والمقداد", "وَالمِقدَاد", "بالـمدينة", "للأمم", "ﻻجئين", "حكومته", "وزير", "سيدعمها", "ﷲ"]
+    for w in words:
+        norm, pieces = _word(w)
+        assert norm == normalize(w)
+        assert [(a, b, role) for a, b, role, _ in pieces] == list(segment_word(w))
+        assert [pn for *_, pn in pieces] == [normalize(w[a:b]) for a, b, *_ in pieces]
+        assert _fold(w) == "".join(_fold(ch) for ch in w)
+    # diacritics and tatweel do not change the split
+    assert [r for *_, r in segment_word("وَالمِقدَاد")] == [r for *_, r in segment_word("والمقداد")]

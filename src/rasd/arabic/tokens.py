@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rasd.arabic.normalize import normalize, normalize_char
+from rasd.arabic.normalize import _DROP, normalize, normalize_char
 from rasd.arabic.wordfreq import frequency
 from rasd.model import Segment, Token
 
@@ -69,16 +69,29 @@ _IMPERFECT = frozenset("يتن")
 _MIN_STEM = 2
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table of :func:`_fold`, filled on demand."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = ch if ch == "\u0629" or ch == "\u0649" else normalize_char(ch)
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold(word: str) -> str:
     """Written form used for segmentation: no diacritics/tatweel, alef forms folded, ة kept."""
-    out = []
-    for ch in word:
-        if ch == "\u0629" or ch == "\u0649":
-            out.append(ch)
-            continue
-        n = normalize_char(ch)
-        out.append(n)
-    return "".join(out)
+    return word.translate(_FOLD_TABLE)
+
+
+# characters whose folded or normalized form is not exactly one character (dropped marks,
+# presentation forms); a word without them folds and normalizes character by character
+_NOT_ONE_TO_ONE = re.compile(
+    "[" + "".join(sorted(_DROP)) + "\ufb50-\ufdff\ufe70-\ufeff]"
+)
 
 
 def _known(stem_folded: str) -> int:
@@ -89,8 +102,13 @@ def _known(stem_folded: str) -> int:
 _SHORT_STEMS = frozenset(normalize(w) for w in "أن إن لا ما هو هي في من عن لم لن قد كل ثم أو إذ لو".split())
 
 
+_PREFIX_ROLES = {p: [role for role, _ in pieces] for p, pieces in _PREFIXES.items()}
+# the first letters of the proclitic strings: a word starting otherwise has none
+_PREFIX_FIRST = frozenset(p[0] for p in _PREFIXES)
+
+
 def _prefix_ok(prefix: str, stem: str, word_freq: int) -> bool:
-    roles = [role for role, _ in _PREFIXES[prefix]]
+    roles = _PREFIX_ROLES[prefix]
     if len(stem) < 2:
         return False
     if len(stem) == 2:
@@ -121,17 +139,22 @@ def segment_word(word: str) -> tuple[tuple[int, int, str], ...]:
     stem and pron. A word with no clitic is one ``stem`` piece.
     """
     # map folded characters back to the word's own indices
-    folded_chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(word):
-        for c in _fold(ch):
-            folded_chars.append(c)
-            index.append(i)
-    folded = "".join(folded_chars)
-    n = len(folded)
+    if _NOT_ONE_TO_ONE.search(word) is None:
+        folded = _fold(word)  # one character for one: the indices are the word's own
+        n = len(folded)
+        index = list(range(n + 1))
+    else:
+        folded_chars: list[str] = []
+        index = []
+        for i, ch in enumerate(word):
+            for c in _fold(ch):
+                folded_chars.append(c)
+                index.append(i)
+        folded = "".join(folded_chars)
+        n = len(folded)
+        index.append(len(word))
     if n == 0:
         return ((0, len(word), "stem"),)
-    index.append(len(word))
 
     def orig(a: int, b: int) -> tuple[int, int]:
         start = index[a]
@@ -145,10 +168,11 @@ def segment_word(word: str) -> tuple[tuple[int, int, str], ...]:
 
     word_freq = _known(folded)
     best_prefix = ""
-    for p in _PREFIX_ORDER:
-        if folded.startswith(p) and _prefix_ok(p, folded[len(p) :], word_freq):
-            best_prefix = p
-            break
+    if folded[0] in _PREFIX_FIRST:
+        for p in _PREFIX_ORDER:
+            if folded.startswith(p) and _prefix_ok(p, folded[len(p) :], word_freq):
+                best_prefix = p
+                break
     rest = folded[len(best_prefix) :]
     best_suffix = ""
     if len(rest) >= 4:
@@ -186,7 +210,11 @@ def segment_word(word: str) -> tuple[tuple[int, int, str], ...]:
 @lru_cache(maxsize=200_000)
 def _word(surface: str) -> tuple[str, tuple[tuple[int, int, str, str], ...]]:
     """A word's normalized form and its pieces ``(start, end, role, norm)`` (cached per word)."""
-    return normalize(surface), tuple(
+    norm = normalize(surface)
+    if len(norm) == len(surface) and _NOT_ONE_TO_ONE.search(surface) is None:
+        # normalized character by character: a piece's form is a slice of the word's
+        return norm, tuple((a, b, role, norm[a:b]) for a, b, role in segment_word(surface))
+    return norm, tuple(
         (a, b, role, normalize(surface[a:b])) for a, b, role in segment_word(surface)
     )
 
