@@ -293,3 +293,10 @@ def test_ala_aydi_names_the_agent_like_ala_yad() -> None:
     doc = code("وتعرض قيادي في الحركة للخطف على أيدي مسلحين في المدينة.")
     ev = only(doc, "ASSAULT")
     assert [doc.entity(i).sector for i in ev.actors] == ["UAF"]
+
+
+def test_a_military_unit_named_by_a_common_noun_acts() -> None:
+    # فرقة مظلية قتلت …: the unit is the (military) actor
+    doc = code("وكانت فرقة مظلية قد قتلت أمس أربعة من المسلحين قرب الحدود.")
+    ev = only(doc, "ASSAULT")
+    assert [doc.entity(i).sector for i in ev.actors] == ["MIL"]
