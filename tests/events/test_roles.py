@@ -300,3 +300,10 @@ def test_a_military_unit_named_by_a_common_noun_acts() -> None:
     doc = code("وكانت فرقة مظلية قد قتلت أمس أربعة من المسلحين قرب الحدود.")
     ev = only(doc, "ASSAULT")
     assert [doc.entity(i).sector for i in ev.actors] == ["MIL"]
+
+
+def test_the_movement_named_by_a_common_noun_acts() -> None:
+    # وخطفت الحركة عشرات العمال: "the movement" (named earlier) is the kidnapper
+    doc = code("وخطفت الحركة عشرات العمال الأجانب في الشهر الماضي.")
+    ev = only(doc, "ASSAULT")
+    assert [doc.entity(i).sector for i in ev.actors] == ["REB"]
