@@ -117,10 +117,16 @@ def canonical(token: Token) -> str:
     An attached pronoun stays: a name never carries one, so زيارته must not become the town
     زيارت.
     """
-    if not token.segments:
+    segments = token.segments
+    if len(segments) == 1:  # most words: no clitic (a lone particle leaves the whole token)
+        seg = segments[0]
+        if seg.role in _PROCLITIC_ROLES:
+            return token.norm
+        return "ال" if seg.role == "det" else seg.norm or token.norm
+    if not segments:
         return token.norm
     parts: list[str] = []
-    for seg in token.segments:
+    for seg in segments:
         if seg.role in _PROCLITIC_ROLES:
             continue
         parts.append("ال" if seg.role == "det" else seg.norm)
@@ -135,8 +141,9 @@ def candidate_forms(token: Token) -> tuple[tuple[str, int], ...]:
     The segmenter keeps a particle attached when the remaining stem is rare in its word list;
     names often are, so the alternatives let ``ولاريجاني`` reach ``لاريجاني``.
     """
-    if any(seg.role == "fut" for seg in token.segments):
-        return ((token.norm, 0),)  # سينقل: the future particle only stands before a verb
+    for seg in token.segments:
+        if seg.role == "fut":
+            return ((token.norm, 0),)  # سينقل: the future particle only stands before a verb
     return _forms(token.norm, canonical(token), token.kind == "ar")
 
 
