@@ -307,3 +307,10 @@ def test_the_movement_named_by_a_common_noun_acts() -> None:
     doc = code("وخطفت الحركة عشرات العمال الأجانب في الشهر الماضي.")
     ev = only(doc, "ASSAULT")
     assert [doc.entity(i).sector for i in ev.actors] == ["REB"]
+
+
+def test_a_peoples_name_after_a_count_is_the_subject() -> None:
+    # تجمع عشرات الفلسطينيين: "tens of Palestinians gathered", not an adjective of an object
+    doc = code("وتجمع عشرات الفلسطينيين أمام مقر الأمم المتحدة في المدينة.", nisba={"الفلسطينيين": "PSE"})
+    ev = only(doc, "PROTEST")
+    assert sides(doc, ev)[0] == {"PSE"}

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from rasd.arabic.normalize import normalize
 from rasd.events.lexicon import Cue, Hit, Light
-from rasd.events.syntax import Arg, SentenceView
+from rasd.events.syntax import QUANTITY, Arg, SentenceView
 
 # a few tokens of the subject noun phrase may stand between a verb and a named subject
 _MAX_SUBJECT_GAP = 4
@@ -57,6 +57,10 @@ def _title_or_skip(view: SentenceView, k: int) -> bool:
     return ti.skip or k in view.title_tokens or view.is_soft(k)
 
 
+def _bare_quantity(norm: str) -> bool:
+    return norm in QUANTITY or (norm[:1] == "و" and norm[1:] in QUANTITY)
+
+
 def subject_after(view: SentenceView, end: int, gender: str = "") -> list[Arg]:
     """The subject of a verb ending at token ``end - 1``, when it follows the verb (VSO).
 
@@ -65,6 +69,7 @@ def subject_after(view: SentenceView, end: int, gender: str = "") -> list[Arg]:
     """
     j = end
     nominal = 0
+    counted = False  # every word between the verb and here is a count (عشرات، آلاف)
     while j < view.hi:
         if view.is_hard(j) or view.ti(j).opener:
             return []
@@ -82,7 +87,7 @@ def subject_after(view: SentenceView, end: int, gender: str = "") -> list[Arg]:
             if a.prep is None and a.can_act:
                 if nominal == 0 and not agrees(gender, a):
                     return []
-                if nominal and a.kind == "nisba" and (j - 1) not in view.title_tokens:
+                if nominal and a.kind == "nisba" and (j - 1) not in view.title_tokens and not counted:
                     return []  # وتدعم القضية الفلسطينية: the adjective qualifies the object
                 return coordinated(view, a)
             if a.prep == "ل" and (j in view.title_tokens or nominal or a.via_head):
@@ -99,6 +104,8 @@ def subject_after(view: SentenceView, end: int, gender: str = "") -> list[Arg]:
         tok = view.tok(j)
         if tok.kind == "ar" and tok.has_prefix("prep"):
             return []
+        # "تجمع عشرات الفلسطينيين": after a count only, a people's name is the subject
+        counted = (nominal == 0 or counted) and _bare_quantity(tok.norm)
         nominal += 1
         if nominal > _MAX_SUBJECT_GAP:
             return []
