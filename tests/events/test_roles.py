@@ -314,3 +314,10 @@ def test_a_peoples_name_after_a_count_is_the_subject() -> None:
     doc = code("وتجمع عشرات الفلسطينيين أمام مقر الأمم المتحدة في المدينة.", nisba={"الفلسطينيين": "PSE"})
     ev = only(doc, "PROTEST")
     assert sides(doc, ev)[0] == {"PSE"}
+
+
+def test_supporters_of_a_named_person_are_the_protesters() -> None:
+    # تجمع عدد من أنصار زيدان: the supporters gather, not Zidan himself
+    doc = code("وتجمع عدد من أنصار زيدان أمام مقر البرلمان في العاصمة.", [person("زيدان", "EGY", "OPP")])
+    ev = only(doc, "PROTEST")
+    assert [doc.entity(i).name for i in ev.actors] == ["أنصار"]

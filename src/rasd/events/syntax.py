@@ -393,8 +393,9 @@ def build_view(
         if agent is None:
             continue
         follower = by_t0.get(k + 1)
-        if follower is not None and follower.kind in ("org", "person") and follower.entity:
-            continue  # مسلحو المقاومة، مقاتلو طالبان: the named group acts
+        supporters = "protest" in agent.flags and follower is not None and follower.kind == "person"
+        if follower is not None and follower.kind in ("org", "person") and follower.entity and not supporters:
+            continue  # مسلحو المقاومة، مقاتلو طالبان: the named group acts (but أنصار الحريري: they do)
         end_k = k + 1
         country = None
         if follower is not None and follower.kind == "country" and follower.prep is None:
