@@ -321,3 +321,10 @@ def test_supporters_of_a_named_person_are_the_protesters() -> None:
     doc = code("وتجمع عدد من أنصار زيدان أمام مقر البرلمان في العاصمة.", [person("زيدان", "EGY", "OPP")])
     ev = only(doc, "PROTEST")
     assert [doc.entity(i).name for i in ev.actors] == ["أنصار"]
+
+
+def test_unnamed_victims_of_a_toll_clause_are_the_recipients() -> None:
+    # … ما أدى إلى مقتل مدنيين: the civilians killed are the ones attacked
+    doc = code("وقامت الجماعة بالقصف بشكل عشوائي على أحياء متفرقة، ما أدى إلى مقتل مدنيين.")
+    ev = only(doc, "ASSAULT")
+    assert [doc.entity(i).sector for i in ev.recipients] == ["CVL"]

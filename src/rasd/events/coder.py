@@ -939,7 +939,7 @@ class SentenceCoder:
                 return []
             if any(h.cue.type == "ASSAULT" and h.cue.has("patient") for h in v.ti(x).hits):
                 a = v.arg_at.get(x + 1) or (v.arg_at.get(x + 2) if x + 2 < v.hi and v.tok(x + 1).kind == "num" else None)
-                if a is not None and a.country and a.prep is None:
+                if a is not None and (a.country or a.kind == "agent") and a.prep is None:
                     return [a]
                 return []
         return []
