@@ -172,3 +172,13 @@ def test_an_institution_word_with_a_domain_adjective_is_no_national_body() -> No
 def test_a_first_name_introduced_by_an_apposition_is_a_person() -> None:
     doc = _doc("وقالت لنا لمياء، وهي من منطقة ريفية، إن المنزل دمر.")
     assert _entity(doc, "لمياء").type == "PER"
+
+
+def test_a_place_name_of_two_countries_takes_the_articles_country() -> None:
+    doc = _doc("وصل رئيس الحكومة اللبنانية إلى طرابلس في شمال لبنان.")
+    assert _entity(doc, "طرابلس").country == "LBN"
+
+
+def test_a_place_name_of_two_countries_keeps_its_default_without_context() -> None:
+    doc = _doc("وصل الوفد إلى طرابلس.")
+    assert _entity(doc, "طرابلس").country == "LBY"

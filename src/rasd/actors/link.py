@@ -98,6 +98,7 @@ class Linker:
         self.date = doc.article.date
         self.drafts: dict[str, _Draft] = {}
         self.anaphors: list[tuple[Mention, TitleChain]] = []
+        self._evidence: dict[str, int] | None = None
         self._token_ends = [t.end for t in doc.tokens]
         self._token_starts = [t.start for t in doc.tokens]
 
@@ -208,8 +209,52 @@ class Linker:
             start = next((seg.start for seg in tok.segments if seg.role == "det"), tok.start)
             self._country(last[1], Mention(start, tok.end, "LOC", "coref", 0.7))
 
+    def _reading_country(self, kind: str, target: str) -> str | None:
+        if kind in ("country", "capital", "nisba"):
+            return target
+        if kind == "place":
+            place = self.kb.places.get(target)
+            return place.country if place else None
+        return None
+
+    def _mention_countries(self, m: Mention) -> set[str]:
+        return {c for kind, target in entries(m) if (c := self._reading_country(kind.rstrip("~"), target))}
+
+    def _document_countries(self) -> dict[str, int]:
+        """How often each country is named unambiguously (name, adjective, capital, place)."""
+        if self._evidence is None:
+            counts: dict[str, int] = {}
+            for x in self.doc.mentions:
+                codes = self._mention_countries(x)
+                if len(codes) == 1:
+                    code = next(iter(codes))
+                    counts[code] = counts.get(code, 0) + 1
+            self._evidence = counts
+        return self._evidence
+
+    def _in_context(self, m: Mention) -> None:
+        """A place name shared by places of several countries (طرابلس: Libya's capital or
+        Lebanon's northern city) takes the reading of the country the article names most;
+        the knowledge base's default when none is named more."""
+        readings = [(kind.rstrip("~"), target) for kind, target in entries(m)]
+        by_country = {}
+        for kind, target in readings:
+            code = self._reading_country(kind, target)
+            if code and code not in by_country:
+                by_country[code] = (kind, target)
+        if len(by_country) < 2:
+            return
+        counts = self._document_countries()
+        first = next(iter(by_country))
+        best = max(by_country, key=lambda c: counts.get(c, 0))
+        if counts.get(best, 0) > counts.get(first, 0):
+            kind, target = by_country[best]
+            m.key = f"{kind}:{target}"  # the other readings would win by kind (capital first)
+
     def _name(self, m: Mention) -> None:
         text = self.doc.body[m.start : m.end]
+        if m.label == "LOC" and m.key:
+            self._in_context(m)
         actor_id = _first(m, "actor")
         if actor_id:
             self._kb_actor(actor_id, m, m.role)
