@@ -110,8 +110,19 @@ def test_the_one_country_of_a_sentence_is_an_unknown_actors() -> None:
 
 
 def test_a_sentence_of_two_countries_gives_no_country() -> None:
-    doc = _doc("وصل كامران نوروزي من طهران إلى دمشق أمس.")
+    doc = _doc("التقى كامران نوروزي في طهران وفدا من دمشق أمس.")
     assert _entity(doc, "كامران نوروزي").country is None
+
+
+def test_a_destination_says_nothing_of_a_persons_country() -> None:
+    doc = _doc("ومن المتوقع أن تجري رئيسة الوزراء فيوريسا دانسيلا زيارة رسمية لإسرائيل.")
+    assert _entity(doc, "فيوريسا دانسيلا").country is None
+
+
+def test_a_name_spelt_twice_is_one_person() -> None:
+    doc = _doc("اعتمدت رئيسة الوزراء فيوريكا دانسيلا المذكرة. وستزور فيوريسا دانسيلا إسرائيل.")
+    people = [e for e in doc.entities if e.type == "PER"]
+    assert [len(e.mentions) for e in people] == [2]
 
 
 def test_a_future_verb_is_not_a_place() -> None:

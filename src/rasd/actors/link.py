@@ -607,7 +607,7 @@ class Linker:
         for other in drafts:
             if other is d or other.type != "LOC" or not other.country:
                 continue
-            if any(sent.start <= x.start < sent.end for x in other.mentions):
+            if any(sent.start <= x.start < sent.end and not self._destination(x) for x in other.mentions):
                 codes.add(other.country)
         for cue in self.doc.mentions:
             if cue.label == "NISBA" and sent.start <= cue.start < sent.end:
@@ -615,6 +615,14 @@ class Linker:
                 if code:
                     codes.add(code)
         return codes.pop() if len(codes) == 1 else None
+
+    def _destination(self, m: Mention) -> bool:
+        """A place someone goes to (زيارة لإسرائيل، وصل إلى دمشق): not where they are from."""
+        k = self.token_of(m.start)
+        tok = self.doc.tokens[k]
+        if any(seg.role == "prep" and seg.norm == "ل" for seg in tok.segments if seg.end <= m.start):
+            return True
+        return k > 0 and self.doc.tokens[k - 1].norm in _DESTINATION_WORDS
 
     def _is_name(self, offset: int, titled: bool) -> bool:
         """A name at ``offset``; after a title, the organization it names is passed over
@@ -655,6 +663,7 @@ class Linker:
                             code, _, sector = target.partition(":")
                             d.country = d.country or code or None
                             d.sector = d.sector or sector or None
+        drafts = _merge_spelling_variants(drafts)
         for d in drafts:
             if d.type in ("PER", "ORG") and not d.country and d.kb_id is None:
                 d.country = self._apposed_country(d)
@@ -694,6 +703,40 @@ def _titled_country(d: _Draft) -> str | None:
     return None
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one substituted, inserted or deleted letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _merge_spelling_variants(drafts: list[_Draft]) -> list[_Draft]:
+    """Two unknown persons whose names differ by one letter of a long first name and share
+    the rest (فيوريكا دانسيلا، فيوريسا دانسيلا) are one person spelt twice."""
+    out: list[_Draft] = []
+    seen: list[tuple[list[str], _Draft]] = []
+    for d in sorted(drafts, key=lambda x: x.mentions[0].start):
+        if d.type == "PER" and d.kb_id is None:
+            words = normalize(d.name).split()
+            if len(words) >= 2 and len(words[0]) >= 4:
+                same = next(
+                    (e for w, e in seen if w[1:] == words[1:] and _one_edit(w[0], words[0])),
+                    None,
+                )
+                if same is not None:
+                    same.mentions.extend(d.mentions)
+                    same.mentions.sort(key=lambda x: x.start)
+                    same.country = same.country or d.country
+                    continue
+                seen.append((words, d))
+        out.append(d)
+    return out
+
+
+_DESTINATION_WORDS = frozenset(normalize(w) for w in ("إلى", "الى", "نحو", "باتجاه"))
 _KINGDOM = normalize("المملكة")
 
 
