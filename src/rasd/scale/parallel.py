@@ -178,6 +178,12 @@ WARM_TEXT = (
 """A short article that makes every stage load its models and lexicons."""
 
 
+# An analysis allocates tens of thousands of short-lived objects (tokens, segments, mentions)
+# that reference counting frees; the default first-generation threshold (700) runs the cyclic
+# collector hundreds of times per article for nothing.
+_GC_THRESHOLDS = (50_000, 20, 20)
+
+
 def warm_up(until: str | None = None) -> None:
     """Build this process's pipeline, run it once, and exempt what it loaded from the GC.
 
@@ -187,7 +193,13 @@ def warm_up(until: str | None = None) -> None:
     them, and its scans would unshare the pages that forked workers share.
     """
     worker_pipeline(until)(Article(body=WARM_TEXT, source="<warm-up>"))
+    quiet_gc()
+
+
+def quiet_gc() -> None:
+    """Freeze what is loaded and space out the collector's runs (see ``_GC_THRESHOLDS``)."""
     gc.freeze()
+    gc.set_threshold(*_GC_THRESHOLDS)
 
 
 def mp_context(start_method: str | None = None) -> multiprocessing.context.BaseContext:
@@ -320,12 +332,12 @@ def analyse_parallel(
         for item in inputs:
             yield analyse_one(pipe, item)
             if not frozen and isinstance(item, Article):
-                gc.freeze()  # the models are loaded now (see warm_up)
+                quiet_gc()  # the models are loaded now (see warm_up)
                 frozen = True
         return
     work = partial(_analyse_packed, until=until, factory=pipeline_factory)
     # this process rebuilds and stores every document: keep the collector off what is loaded
-    gc.freeze()
+    quiet_gc()
     pool = _Pool(workers, start_method)
     pending: deque[tuple[list[Any], Future[list[Result]]]] = deque()
     window = workers * _WINDOW_PER_WORKER

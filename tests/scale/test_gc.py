@@ -1,0 +1,15 @@
+"""The worker's garbage-collector settings."""
+
+import gc
+
+from rasd.scale.parallel import quiet_gc
+
+
+def test_quiet_gc_spaces_out_young_collections() -> None:
+    before = gc.get_threshold()
+    try:
+        quiet_gc()
+        assert gc.get_threshold()[0] > before[0]
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
