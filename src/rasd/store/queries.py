@@ -239,13 +239,7 @@ def iter_events(conn: sqlite3.Connection, f: Filters, *, limit: int | None = Non
     where, params = event_where(conn, f)
     sql = (f"{_EVENT_SELECT} WHERE {where} "
            "ORDER BY e.sort_date IS NULL, e.sort_date DESC, a.num, length(e.id), e.id LIMIT ? OFFSET ?")
-    remaining = limit if limit is not None else -1
-    pos = offset
-    while remaining != 0:
-        n = chunk if remaining < 0 else min(chunk, remaining)
-        rows = conn.execute(sql, [*params, n, pos]).fetchall()
-        if not rows:
-            return
+    for rows in _pages(conn, sql, params, limit=limit, offset=offset, chunk=chunk):
         keys = [(r["article_id"], r["id"]) for r in rows]
         parts = _participants(conn, keys)
         evid = _evidence(conn, keys)
@@ -259,11 +253,6 @@ def iter_events(conn: sqlite3.Connection, f: Filters, *, limit: int | None = Non
             d["evidence"] = evid.get(key, [])
             d.update(links.get(key, NO_STORY_LINKS))
             yield d
-        pos += len(rows)
-        if remaining > 0:
-            remaining -= len(rows)
-        if len(rows) < n:
-            return
 
 
 def events(conn: sqlite3.Connection, f: Filters = ALL, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
@@ -700,6 +689,26 @@ NO_STORY_LINKS: dict[str, Any] = {
 """The story fields of an event or article not (yet) clustered."""
 
 
+def _pages(
+    conn: sqlite3.Connection, sql: str, params: list[Any], *, limit: int | None, offset: int, chunk: int
+) -> Iterator[list[sqlite3.Row]]:
+    """The rows of ``sql`` (which ends in ``LIMIT ? OFFSET ?``) from ``offset``, at most
+    ``limit`` of them (all when None), fetched ``chunk`` rows at a time."""
+    remaining = limit if limit is not None else -1
+    pos = offset
+    while remaining != 0:
+        n = chunk if remaining < 0 else min(chunk, remaining)
+        rows = conn.execute(sql, [*params, n, pos]).fetchall()
+        if not rows:
+            return
+        yield rows
+        pos += len(rows)
+        if remaining > 0:
+            remaining -= len(rows)
+        if len(rows) < n:
+            return
+
+
 def _in_chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -785,13 +794,7 @@ def iter_stories(conn: sqlite3.Connection, f: Filters = ALL, *, min_articles: in
         f"FROM stories s JOIN articles a ON a.id = s.article_id WHERE {where} GROUP BY s.story_id "
         "ORDER BY n_articles DESC, last_date IS NULL, last_date DESC, s.story_id LIMIT ? OFFSET ?"
     )
-    remaining = limit if limit is not None else -1
-    pos = offset
-    while remaining != 0:
-        n = chunk if remaining < 0 else min(chunk, remaining)
-        rows = conn.execute(sql, [*params, n, pos]).fetchall()
-        if not rows:
-            return
+    for rows in _pages(conn, sql, params, limit=limit, offset=offset, chunk=chunk):
         members: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for ids in _in_chunks([r["story_id"] for r in rows]):
             for m in conn.execute(
@@ -810,11 +813,6 @@ def iter_stories(conn: sqlite3.Connection, f: Filters = ALL, *, min_articles: in
                 "last_date": r["last_date"], "outlets": outlets, "n_outlets": len(outlets),
                 "article_id": head.get("id"), "headline": head.get("headline"), "articles": arts,
             }
-        pos += len(rows)
-        if remaining > 0:
-            remaining -= len(rows)
-        if len(rows) < n:
-            return
 
 
 def stories(conn: sqlite3.Connection, f: Filters = ALL, *, min_articles: int = 1, limit: int = 50,
@@ -885,13 +883,7 @@ def iter_cross_events(conn: sqlite3.Connection, f: Filters = ALL, *, min_sources
         params += list(cross_ids)
     sql = (f"SELECT x.* FROM cross_events x WHERE {where} "
            "ORDER BY x.date IS NULL, x.date DESC, x.type, x.id LIMIT ? OFFSET ?")
-    remaining = limit if limit is not None else -1
-    pos = offset
-    while remaining != 0:
-        n = chunk if remaining < 0 else min(chunk, remaining)
-        rows = conn.execute(sql, [*params, n, pos]).fetchall()
-        if not rows:
-            return
+    for rows in _pages(conn, sql, params, limit=limit, offset=offset, chunk=chunk):
         members: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for ids in _in_chunks([r["id"] for r in rows]):
             for m in conn.execute(
@@ -923,11 +915,6 @@ def iter_cross_events(conn: sqlite3.Connection, f: Filters = ALL, *, min_sources
             x["n_reports"] = len(ms)
             x["evidence"] = [{"article_id": a, "event_id": e, **s} for a, e in ms for s in evid.get((a, e), [])]
             yield x
-        pos += len(rows)
-        if remaining > 0:
-            remaining -= len(rows)
-        if len(rows) < n:
-            return
 
 
 def cross_event(conn: sqlite3.Connection, cross_id: str) -> dict[str, Any] | None:
