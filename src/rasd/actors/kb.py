@@ -20,7 +20,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rasd.arabic.normalize import normalize
@@ -446,6 +446,14 @@ class KnowledgeBase:
             return self.countries[code]
         except KeyError:
             raise KeyError(f"no country {code!r} in the knowledge base at {self.path}") from None
+
+    @cached_property
+    def kingdoms(self) -> frozenset[str]:
+        """Codes of the countries with an official name ``المملكة …`` or ``مملكة …``."""
+        heads = (normalize("المملكة") + " ", normalize("مملكة") + " ")
+        return frozenset(
+            c.code for c in self.countries.values() if any(normalize(a).startswith(heads) for a in c.names)
+        )
 
     def lookup(self, surface: str) -> list[tuple[str, str]]:
         """All ``(kind, target_id)`` entries whose surface form normalizes like ``surface``."""

@@ -191,23 +191,22 @@ class Linker:
 
     def _bare_kingdom(self, mentions: list[Mention]) -> None:
         """``المملكة`` alone is the kingdom the article named last (السفير السعودي … المملكة)."""
-        kingdoms = _kingdoms(self.kb)
-        last: tuple[int, str] | None = None
+        kingdoms = self.kb.kingdoms
+        last: str | None = None
         ordered = sorted(mentions, key=lambda m: m.start)
         i = 0
         for tok in self.doc.tokens:
             while i < len(ordered) and ordered[i].start < tok.start:
-                m = ordered[i]
-                code = _first(m, "country", "nisba", "capital")
+                code = _first(ordered[i], "country", "nisba", "capital")
                 if code in kingdoms:
-                    last = (m.start, code)
+                    last = code
                 i += 1
             if tok.kind != "ar" or canonical(tok) != _KINGDOM or last is None:
                 continue
             if any(m.start < tok.end and tok.start < m.end for m in mentions):
                 continue
             start = next((seg.start for seg in tok.segments if seg.role == "det"), tok.start)
-            self._country(last[1], Mention(start, tok.end, "LOC", "coref", 0.7))
+            self._country(last, Mention(start, tok.end, "LOC", "coref", 0.7))
 
     def _reading_country(self, kind: str, target: str) -> str | None:
         if kind in ("country", "capital", "nisba"):
@@ -738,21 +737,6 @@ def _merge_spelling_variants(drafts: list[_Draft]) -> list[_Draft]:
 
 _DESTINATION_WORDS = frozenset(normalize(w) for w in ("إلى", "الى", "نحو", "باتجاه"))
 _KINGDOM = normalize("المملكة")
-
-
-_KINGDOMS: dict[int, frozenset[str]] = {}
-
-
-def _kingdoms(kb: KnowledgeBase) -> frozenset[str]:
-    """Countries with an official name ``المملكة …`` or ``مملكة …`` (computed once per KB)."""
-    found = _KINGDOMS.get(id(kb))
-    if found is None:
-        heads = (normalize("المملكة") + " ", normalize("مملكة") + " ")
-        found = frozenset(
-            c.code for c in kb.countries.values() if any(normalize(a).startswith(heads) for a in c.names)
-        )
-        _KINGDOMS[id(kb)] = found
-    return found
 
 
 def _bare_place_name(name: str) -> str:

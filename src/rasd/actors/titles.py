@@ -113,8 +113,9 @@ def parse_chain(
             # السفير الفرنسي لدى بيروت: the posting is part of the title; it names where the
             # holder serves, their country only when none was given (رئيس الحزب الحاكم في رومانيا)
             if norm == _FI and country is None:
-                country = next((t for kd, t in _entries(post) if kd in ("country", "capital", "place")), None)
-                country = country if country is None or (len(country) == 3 and country.isupper()) else None
+                # the post's first reading: a country or a capital names one, a town does not
+                kind, target = next(((kd, t) for kd, t in _entries(post) if kd in ("country", "capital", "place")), ("", ""))
+                country = target if kind in ("country", "capital") else None
             end = post.end
             k = max(k + 2, token_of(post.end))
             qualifiers = 0

@@ -236,11 +236,12 @@ def _plausible(doc: Document, m: Mention) -> bool:
 
 
 _APPOSITION_PRONOUNS = frozenset(normalize(w) for w in ("وهي", "وهو"))
+_DUAL = frozenset({normalize("وهما")})
 
 
 def _apposition_follows(doc: Document, m: Mention) -> bool:
     after = doc.body[m.end : m.end + 12].split()
-    return len(after) >= 2 and after[0] in ("،", ",") and normalize(after[1]) in ("وهي", "وهو", "وهما")
+    return len(after) >= 2 and after[0] in ("،", ",") and normalize(after[1]) in _APPOSITION_PRONOUNS | _DUAL
 
 
 def _only_short(m: Mention) -> bool:
