@@ -12,6 +12,7 @@ import html
 import io
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -131,8 +132,7 @@ def create_app(db: str | Path) -> FastAPI:
     def search_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         page = page_of(request)
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             error = None
             result = None
             try:
@@ -141,13 +141,10 @@ def create_app(db: str | Path) -> FastAPI:
                 error = str(exc)
             return render("search.html", request, status=400 if error else 200, f=f, result=result, error=error,
                           page=page, stats=Q.stats(conn) if not f.q else None)
-        finally:
-            conn.close()
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             doc = load_document(conn, article_id)
             if doc is None:
                 raise HTTPException(404, f"no article {article_id} in this database")
@@ -160,16 +157,13 @@ def create_app(db: str | Path) -> FastAPI:
             return render("article.html", request, doc=doc, body_html=body_html, actor_ids=actor_ids,
                           names=names, mentions=mentions, story=Q.article_story(conn, article_id),
                           same_story=story_articles(conn, article_id), crosses=cross_events_of_article(conn, article_id))
-        finally:
-            conn.close()
 
     @app.get("/stories", response_class=HTMLResponse)
     def stories_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         min_sources = min_sources_of(request, default=2)
         page = page_of(request)
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             try:
                 rows = Q.stories(conn, f, min_articles=min_sources, limit=PAGE, offset=(page - 1) * PAGE)
                 total = Q.count_stories(conn, f, min_articles=min_sources)
@@ -178,30 +172,22 @@ def create_app(db: str | Path) -> FastAPI:
                               min_sources=min_sources, error=str(exc))
             return render("stories.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE),
                           min_sources=min_sources, error=None)
-        finally:
-            conn.close()
 
     @app.get("/story/{story_id}", response_class=HTMLResponse)
     def story_page(request: Request, story_id: str) -> HTMLResponse:
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             s = Q.story(conn, story_id)
             if s is None:
                 raise HTTPException(404, f"no story {story_id} in this database")
             return render("story.html", request, s=s, crosses=Q.story_cross_events(conn, story_id))
-        finally:
-            conn.close()
 
     @app.get("/cross/{cross_id}", response_class=HTMLResponse)
     def cross_event_page(request: Request, cross_id: str) -> HTMLResponse:
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             x = Q.cross_event(conn, cross_id)
             if x is None:
                 raise HTTPException(404, f"no cross-article event {cross_id} in this database")
             return render("cross.html", request, x=x)
-        finally:
-            conn.close()
 
     @app.get("/actors", response_class=HTMLResponse)
     def actors_page(request: Request) -> HTMLResponse:
@@ -209,18 +195,14 @@ def create_app(db: str | Path) -> FastAPI:
         name = request.query_params.get("name") or None
         type_ = request.query_params.get("type") or None
         page = page_of(request)
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             rows = Q.actors(conn, f, name=name, type_=type_, limit=PAGE, offset=(page - 1) * PAGE)
             total = Q.count_actors(conn, f, name=name, type_=type_)
             return render("actors.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE))
-        finally:
-            conn.close()
 
     @app.get("/actor/{actor_id}", response_class=HTMLResponse)
     def actor_page(request: Request, actor_id: int) -> HTMLResponse:
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             a = Q.actor(conn, actor_id)
             if a is None:
                 raise HTTPException(404, f"no actor {actor_id} in this database")
@@ -234,15 +216,12 @@ def create_app(db: str | Path) -> FastAPI:
             near = Q.neighbours(conn, actor_id)
             return render("actor.html", request, a=a, as_actor=as_actor, as_recipient=as_recipient, said=said,
                           chart=chart, near=near, here=here, n_here=Q.count_events(conn, Filters(place=str(actor_id))))
-        finally:
-            conn.close()
 
     @app.get("/events", response_class=HTMLResponse)
     def events_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         page = page_of(request)
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             try:
                 rows = Q.events(conn, f, limit=PAGE, offset=(page - 1) * PAGE)
                 total = Q.count_events(conn, f)
@@ -256,24 +235,19 @@ def create_app(db: str | Path) -> FastAPI:
                 actor_label = a["name"] if a else None
             return render("events.html", request, f=f, rows=rows, total=total, facets=facets, page=page,
                           pages=-(-total // PAGE), error=None, actor_label=actor_label)
-        finally:
-            conn.close()
 
     @app.get("/quotes", response_class=HTMLResponse)
     def quotes_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         speaker = request.query_params.get("speaker") or None
         page = page_of(request)
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             try:
                 rows = Q.quotes(conn, f, speaker=speaker, limit=PAGE, offset=(page - 1) * PAGE)
                 total = Q.count_quotes(conn, f, speaker=speaker)
             except SearchError as exc:
                 return render("quotes.html", request, status=400, rows=[], total=0, page=1, pages=0, error=str(exc))
             return render("quotes.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE), error=None)
-        finally:
-            conn.close()
 
     @app.get("/timeline", response_class=HTMLResponse)
     def timeline_page(request: Request) -> HTMLResponse:
@@ -281,8 +255,7 @@ def create_app(db: str | Path) -> FastAPI:
         bucket = request.query_params.get("bucket") or "auto"
         if bucket not in ("auto", "day", "week", "month", "year"):
             bucket = "auto"
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             try:
                 used, series, coarser = Q.timeline(conn, f, bucket)
             except SearchError as exc:
@@ -292,14 +265,11 @@ def create_app(db: str | Path) -> FastAPI:
             chart = {"kind": "timeline", "bucket": used, "series": series}
             return render("timeline.html", request, f=f, chart=chart, error=None, total=total, bucket=used,
                           coarser=coarser)
-        finally:
-            conn.close()
 
     @app.get("/network", response_class=HTMLResponse)
     def network_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             try:
                 nodes, edges = Q.network(conn, f)
             except SearchError as exc:
@@ -308,14 +278,11 @@ def create_app(db: str | Path) -> FastAPI:
             chart = network_chart(nodes, edges)
             return render("network.html", request, f=f, chart=chart, edges=edges[:100], n_edges=len(edges),
                           nodes=nodes, error=None)
-        finally:
-            conn.close()
 
     @app.get("/map", response_class=HTMLResponse)
     def map_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             try:
                 points = Q.map_points(conn, f)
                 total = Q.count_events(conn, f)
@@ -330,23 +297,18 @@ def create_app(db: str | Path) -> FastAPI:
                 ],
             }
             return render("map.html", request, f=f, chart=chart, points=points, total=total, error=None)
-        finally:
-            conn.close()
 
     @app.get("/export/{table}.{fmt}")
     def export_view(request: Request, table: str, fmt: str) -> Response:
         if fmt not in TABLE_FORMATS + GRAPH_FORMATS:
             raise HTTPException(404, f"no export format {fmt!r}")
         f = filters_of(request)
-        conn = db_conn()
-        try:
+        with closing(db_conn()) as conn:
             buf = io.BytesIO()
             try:
                 export(conn, table, fmt, buf, f, min_sources=min_sources_of(request))
             except (ExportError, SearchError) as exc:
                 raise HTTPException(400, str(exc)) from None
-        finally:
-            conn.close()
         return Response(buf.getvalue(), media_type=MEDIA[fmt],
                         headers={"Content-Disposition": f'attachment; filename="rasd-{table}.{fmt}"'})
 
