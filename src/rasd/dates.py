@@ -339,6 +339,11 @@ def may_have_date(text: str) -> bool:
     return any(normalize(w).lstrip("وفب") in _TRIGGERS or normalize(w) in _TRIGGERS for w in text.split())
 
 
+def is_weekday(norm: str) -> bool:
+    """Whether a normalized word is a day of the week (الخميس، الجمعه)."""
+    return norm in _WEEKDAYS
+
+
 @lru_cache(maxsize=4096)
 def is_date_word(word: str) -> bool:
     """Whether a single word is a relative date word (أمس، الخميس، اليوم)."""

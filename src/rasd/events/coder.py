@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasd.arabic.normalize import normalize
-from rasd.dates import DateMention, date_trigger, find_dates, may_have_date
+from rasd.dates import DateMention, date_trigger, find_dates, is_weekday, may_have_date
 from rasd.events.agents import ActorFactory
 from rasd.events.lexicon import AgentNoun, Cue, Hit, Lexicon, load_lexicon
 from rasd.events.ontology import load_ontology
@@ -302,7 +302,7 @@ class SentenceCoder:
                 return True  # "لهذا الهجوم" too
         if k + 1 < v.hi and _bare(v.tok(k + 1).norm) in dem:
             return True
-        if k + 1 < v.hi and v.tok(k + 1).norm in _WEEKDAYS and not hit.form.verbal:
+        if k + 1 < v.hi and is_weekday(v.tok(k + 1).norm) and not hit.form.verbal:
             return True  # هجوم الجمعة: "Friday's attack" names one already known
         # جرائم الاغتيالات والقتل والخطف: a noun joined by و to a mentioned one is mentioned too
         if v.tok(k).has_prefix("conj") and k - 1 > v.lo and depth < 3:
@@ -1553,9 +1553,6 @@ _USURPED = frozenset(
 )
 _HAYTH = normalize("حيث")
 _FI = normalize("في")
-_WEEKDAYS = frozenset(
-    normalize(w) for w in ("الجمعة", "السبت", "الأحد", "الاحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس")
-)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _SUPERLATIVES = frozenset(
     normalize(w) for w in "أكبر أعنف أول الأول الأولى أسوأ أخطر أدمى أكثر أشد".split()
