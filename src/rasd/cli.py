@@ -156,25 +156,62 @@ def _eval_finish(text: str, data: dict[str, object], headline: str, as_json: boo
 @eval_app.command("gold")
 def eval_gold(
     paths: Annotated[
-        list[str], typer.Argument(help="Articles, gold files or folders; articles need <name>.gold.json beside them or in gold/.")
+        list[str],
+        typer.Argument(
+            help="Articles, gold files or folders; articles need <name>.gold.json beside them or in gold/ (or in --gold)."
+        ),
     ],
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="The folder of the gold records, when they are not beside the articles (corpus/gold)."),
+    ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option("--split", help="Score only this split of the corpus manifest: train, dev or test."),
+    ] = None,
     as_json: EvalJson = False,
     show_errors: Annotated[
         bool, typer.Option("--show-errors", help="List each missed and each spurious record with its sentence.")
     ] = False,
     time_limit: TimeLimit = 120.0,
 ) -> None:
-    """Score entities, quotes and events against gold/1 records (P/R/F1 per article and micro)."""
+    """Score entities, quotes and events against gold/1 records (P/R/F1 per article, stratum, event type and micro)."""
     from rasd.eval.gold import evaluate_gold
-    from rasd.eval.report import gold_text
+    from rasd.eval.report import gold_json, gold_text
 
-    report = evaluate_gold(paths, time_limit=time_limit or None)
+    report = evaluate_gold(paths, time_limit=time_limit or None, gold_dir=gold, split=split)
     for problem in report.problems:
         report_problem(problem)
     if not report.articles:
         report_problem("no article could be scored")
         raise typer.Exit(1)
-    _eval_finish(gold_text(report, show_errors=show_errors), report.to_dict(), report.headline, as_json)
+    _eval_finish(gold_text(report, show_errors=show_errors), gold_json(report), report.headline, as_json)
+
+
+@eval_app.command("agreement")
+def eval_agreement(
+    first: Annotated[Path, typer.Argument(help="The first annotator's gold records (scored as the gold).")],
+    second: Annotated[Path, typer.Argument(help="The second annotator's records of the same articles (scored as the output).")],
+    articles: Annotated[
+        Path | None,
+        typer.Option("--articles", help="The corpus folder; its manifest.tsv gives each article's stratum."),
+    ] = None,
+    as_json: EvalJson = False,
+    show_errors: Annotated[
+        bool, typer.Option("--show-errors", help="List each record one annotator has and the other lacks.")
+    ] = False,
+) -> None:
+    """Agreement between two annotators: the second's records scored against the first's by the gold rules."""
+    from rasd.eval.agreement import evaluate_agreement
+    from rasd.eval.report import gold_json, gold_text
+
+    report = evaluate_agreement(first, second, articles)
+    for problem in report.problems:
+        report_problem(problem)
+    if not report.articles:
+        report_problem("no pair of records could be compared")
+        raise typer.Exit(1)
+    _eval_finish(gold_text(report, show_errors=show_errors), gold_json(report), report.headline, as_json)
 
 
 @eval_app.command("ner")

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rasd.eval.prf import harmonic, share
+
 Span = tuple[int, int, str]
 """An entity as ``(start, end, type)`` over token indexes, ``end`` exclusive."""
 
@@ -47,18 +49,17 @@ class TypeScore:
     @property
     def precision(self) -> float:
         """Share of predicted entities that are correct (0.0 when nothing was predicted)."""
-        return self.tp / self.n_pred if self.n_pred else 0.0
+        return share(self.tp, self.n_pred)
 
     @property
     def recall(self) -> float:
         """Share of gold entities that were found (0.0 when there is no gold entity)."""
-        return self.tp / self.n_gold if self.n_gold else 0.0
+        return share(self.tp, self.n_gold)
 
     @property
     def f1(self) -> float:
         """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic(self.precision, self.recall)
 
     def to_dict(self) -> dict[str, float | int]:
         """Counts and rounded scores as plain JSON-ready values."""

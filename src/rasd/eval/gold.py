@@ -40,6 +40,7 @@ from typing import Any
 
 from rasd.arabic.normalize import normalize, normalize_with_map
 from rasd.eval import EvalError, with_time_limit
+from rasd.eval.prf import harmonic, share
 from rasd.model import Actor, Article, Document, Event, Quote
 
 GOLD_SUFFIX = ".gold.json"
@@ -438,7 +439,8 @@ def word_overlap(gold_text: str, out_text: str) -> float:
 # --------------------------------------------------------------------------- matching rules
 
 
-def _type_class(t: str | None) -> str:
+def type_class(t: str | None) -> str:
+    """The class an entity type is compared by (``GPE`` and ``LOC`` are one)."""
     t = (t or "").upper()
     return _TYPE_CLASS.get(t, t)
 
@@ -455,7 +457,7 @@ def entity_strings(entity: Actor, body: str) -> list[str]:
 
 def entity_matches(gold: GoldEntity, entity: Actor, body: str) -> bool:
     """The entity rule: type class, word containment of a gold name/mention, country."""
-    if _type_class(gold.type) != _type_class(entity.type):
+    if type_class(gold.type) != type_class(entity.type):
         return False
     if gold.country and (entity.country or "").upper() != gold.country.upper():
         return False
@@ -496,7 +498,8 @@ def _event_side(doc: Document, ids: Sequence[str]) -> set[str | None]:
     return codes
 
 
-def _fits(out: set[str | None], gold: Sequence[str | None]) -> bool:
+def codes_fit(out: set[str | None], gold: Sequence[str | None]) -> bool:
+    """Whether one of an output side's codes is among the gold's acceptable codes."""
     return bool(out & set(gold))
 
 
@@ -507,12 +510,13 @@ def event_matches(gold: GoldEvent, event: Event, doc: Document) -> bool:
         return False
     src = _event_side(doc, event.actors)
     tgt = _event_side(doc, event.recipients)
-    if _fits(src, gold.source) and _fits(tgt, gold.target):
+    if codes_fit(src, gold.source) and codes_fit(tgt, gold.target):
         return True
-    return etype == "CONSULT" and _fits(tgt, gold.source) and _fits(src, gold.target)
+    return etype == "CONSULT" and codes_fit(tgt, gold.source) and codes_fit(src, gold.target)
 
 
-def _gold_speaker_names(gold: GoldQuote, gold_entities: Sequence[GoldEntity]) -> list[list[str]]:
+def gold_speaker_names(gold: GoldQuote, gold_entities: Sequence[GoldEntity]) -> list[list[str]]:
+    """The word lists a gold quote's speakers go by: their names and their entities' mentions."""
     by_name = {normalize(e.name): e for e in gold_entities}
     out: list[list[str]] = []
     for name in [gold.speaker, *gold.co_speakers]:
@@ -541,7 +545,7 @@ def quote_matches(
     """The quote rule: speakers agree and ≥ half of the gold text's words are in the output."""
     if word_overlap(gold.text, doc.text(quote.content)) < 0.5:
         return False
-    gold_names = _gold_speaker_names(gold, gold_entities)
+    gold_names = gold_speaker_names(gold, gold_entities)
     out_names = _output_speaker_names(quote, doc)
     return any(contains_words(o, g) for o in out_names for g in gold_names)
 
@@ -597,18 +601,17 @@ class Counts:
     @property
     def precision(self) -> float:
         """Matched output records / output records (0 when there is no output)."""
-        return self.matched_output / self.output if self.output else 0.0
+        return share(self.matched_output, self.output)
 
     @property
     def recall(self) -> float:
         """Matched required gold records / required gold records (0 when there is none)."""
-        return self.matched_required / self.required if self.required else 0.0
+        return share(self.matched_required, self.required)
 
     @property
     def f1(self) -> float:
         """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic(self.precision, self.recall)
 
     def add(self, other: Counts) -> None:
         """Add another article's counts (micro-averaging)."""
@@ -667,6 +670,10 @@ class ArticleScore:
     status_agree: int = 0
     status_total: int = 0
     status_pairs: list[tuple[str, str, str]] = field(default_factory=list)  # gold id, gold, out
+    # for the breakdowns by event type and by group (rasd.eval.breakdown)
+    gold_event_types: list[tuple[str, bool]] = field(default_factory=list)  # (best type, required)
+    output_event_types: list[str] = field(default_factory=list)
+    group: dict[str, str] = field(default_factory=dict)  # manifest columns: split, stratum, outlet
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -674,6 +681,7 @@ class ArticleScore:
             "name": self.name,
             "article": self.article,
             "gold": self.gold,
+            **({"group": dict(self.group)} if self.group else {}),
             **{k: v.counts.to_dict() for k, v in self.layers.items()},
             "meta": dict(self.meta),
             "status": {"agree": self.status_agree, "total": self.status_total},
@@ -827,7 +835,7 @@ def _output_quote_label(quote: Quote, doc: Document) -> str:
     return f"{quote.id} {who}: «{_clip(doc.text(quote.content))}»"
 
 
-def _layer(
+def score_layer(
     layer: str,
     golds: Sequence[Any],
     outputs: Sequence[Any],
@@ -836,6 +844,7 @@ def _layer(
     out_sentence: Callable[[Any], str | None],
     out_label: Callable[[Any], str],
 ) -> LayerScore:
+    """Match one layer one to one (required gold first) and list the missed and the spurious."""
     required = [bool(g.required) for g in golds]
     matching = match_one_to_one(required, len(outputs), compatible)
     counts = Counts(
@@ -874,7 +883,7 @@ def score_document(gold: Gold, doc: Document, name: str | None = None) -> Articl
 
     # the gold annotates names; described actors (مسؤول سعودي) are not scored as entities
     named = [e for e in doc.entities if not e.nominal]
-    ents = _layer(
+    ents = score_layer(
         "entities",
         gold.entities,
         named,
@@ -883,7 +892,7 @@ def score_document(gold: Gold, doc: Document, name: str | None = None) -> Articl
         first_mention,
         lambda e: _output_entity_label(e, body),
     )
-    quotes = _layer(
+    quotes = score_layer(
         "quotes",
         gold.quotes,
         doc.quotes,
@@ -892,7 +901,7 @@ def score_document(gold: Gold, doc: Document, name: str | None = None) -> Articl
         lambda q: loc.sentence_at(q.content.start),
         lambda q: _output_quote_label(q, doc),
     )
-    events = _layer(
+    events = score_layer(
         "events",
         gold.events,
         doc.events,
@@ -907,6 +916,8 @@ def score_document(gold: Gold, doc: Document, name: str | None = None) -> Articl
         gold=str(gold.path),
         layers={"entities": ents, "quotes": quotes, "events": events},
         meta=_meta_agreement(gold.meta, doc.article),
+        gold_event_types=[(g.types[0], g.required) for g in gold.events],
+        output_event_types=[(v.type or "").upper() for v in doc.events],
     )
     for gi, oj in events.pairs:
         g, o = gold.events[gi], doc.events[oj]
@@ -928,7 +939,10 @@ def _read_article(path: Path) -> Article:
 
 
 def iter_scores(
-    pairs: Iterable[tuple[Path, Path]], pipeline: Pipe, problems: list[str]
+    pairs: Iterable[tuple[Path, Path]],
+    pipeline: Pipe,
+    problems: list[str],
+    groups: dict[Path, dict[str, str]] | None = None,
 ) -> Iterator[ArticleScore]:
     """Analyse and score each (article, gold) pair; failures go to ``problems`` and are skipped."""
     for art_path, gold_path in pairs:
@@ -943,27 +957,42 @@ def iter_scores(
         except Exception as exc:  # one failing article must not stop the evaluation
             problems.append(f"{art_path}: analysis failed ({type(exc).__name__}: {exc})")
             continue
-        yield score_document(gold, doc, name=art_path.name)
+        score = score_document(gold, doc, name=art_path.name)
+        score.group = dict((groups or {}).get(art_path, {}))
+        yield score
 
 
 def evaluate_gold(
-    paths: Iterable[str | Path], pipeline: Pipe | None = None, *, time_limit: float | None = None
+    paths: Iterable[str | Path],
+    pipeline: Pipe | None = None,
+    *,
+    time_limit: float | None = None,
+    gold_dir: str | Path | None = None,
+    split: str | None = None,
 ) -> GoldReport:
     """Run the pipeline on every article with a gold record under ``paths`` and score it.
 
     Args:
-        paths: article files, gold files or folders (see :func:`find_pairs`).
+        paths: article files, gold files or folders (see :func:`find_pairs`); with ``gold_dir``
+            or ``split``, corpus folders whose ``manifest.tsv`` lists the articles.
         pipeline: a callable ``Article -> Document``; the full :class:`rasd.Pipeline` when
             omitted.
         time_limit: seconds allowed per article; a longer analysis is reported as a problem.
+        gold_dir: the folder holding the gold records (``<stem>.gold.json``), when they are not
+            beside the articles (``corpus/gold`` for the news corpus).
+        split: score only the articles of this split of the manifest (train, dev or test).
 
     Returns:
         The report; articles that could not be read or scored are listed in ``problems``.
     """
     import time
 
+    from rasd.eval.corpus import corpus_pairs
+
     t0 = time.perf_counter()
-    pairs, problems = find_pairs(paths)
+    pairs, groups, problems = corpus_pairs(
+        paths, Path(gold_dir) if gold_dir is not None else None, split
+    )
     if pipeline is None and pairs:
         from rasd.pipeline import Pipeline
 
@@ -971,6 +1000,6 @@ def evaluate_gold(
     report = GoldReport(problems=problems)
     if pipeline is not None:
         run = with_time_limit(pipeline, time_limit)
-        report.articles = list(iter_scores(pairs, run, report.problems))
+        report.articles = list(iter_scores(pairs, run, report.problems, groups))
     report.seconds = time.perf_counter() - t0
     return report

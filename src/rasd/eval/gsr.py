@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.eval import EvalError, with_time_limit
+from rasd.eval.prf import harmonic, share
 from rasd.model import Article, Document, Event
 
 POSITIVE = frozenset({"yes"})
@@ -65,18 +66,17 @@ class Confusion:
     @property
     def precision(self) -> float:
         """TP / (TP + FP), 0 when nothing was detected."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return share(self.tp, self.tp + self.fp)
 
     @property
     def recall(self) -> float:
         """TP / (TP + FN), 0 when there is no positive."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return share(self.tp, self.tp + self.fn)
 
     @property
     def f1(self) -> float:
         """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic(self.precision, self.recall)
 
     def add(self, label: str, detected: bool) -> None:
         """Count one sentence with its gold label."""

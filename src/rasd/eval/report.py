@@ -7,9 +7,10 @@ Every text view ends with the evaluation's headline line (``events F1 0.812``, `
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from rasd.eval.breakdown import TypeCounts, by_event_type, by_group
 from rasd.eval.gold import LAYERS, META_FIELDS, Counts, GoldReport
 from rasd.eval.gsr import SLOTS, GsrReport
 
@@ -79,6 +80,65 @@ def _layer_rows(micro: dict[str, Counts]) -> list[list[str]]:
 _LAYER_HEADER = ["layer", "P", "R", "F1", "gold req", "gold opt", "output", "matched req", "matched opt"]
 
 
+def _type_rows(types: dict[str, TypeCounts]) -> list[list[str]]:
+    rows = []
+    for name, c in types.items():
+        rows.append(
+            [
+                name,
+                fmt(c.precision, c.output > 0),
+                fmt(c.recall, c.gold_required > 0),
+                fmt(c.f1),
+                str(c.gold_required),
+                str(c.gold_matched),
+                str(c.output),
+                str(c.output_matched),
+            ]
+        )
+    return rows
+
+
+_TYPE_HEADER = ["event type", "P", "R", "F1", "gold req", "found", "output", "correct"]
+
+
+def _group_rows(report: GoldReport, key: str) -> list[list[str]]:
+    n: dict[str, int] = {}
+    for a in report.articles:
+        if a.group.get(key):
+            n[a.group[key]] = n.get(a.group[key], 0) + 1
+    return [
+        [value, str(n[value]), *[x for layer in LAYERS for x in _prf(counts[layer])]]
+        for value, counts in by_group(report.articles, key).items()
+    ]
+
+
+def _group_header(key: str) -> list[str]:
+    return [key, "articles"] + [f"{layer[:3]} {m}" for layer in LAYERS for m in ("P", "R", "F1")]
+
+
+def gold_breakdowns(report: GoldReport, table: Callable[[Sequence[str], Sequence[Sequence[str]]], list[str]]) -> list[str]:
+    """The tables by stratum and by event type (those the report has data for)."""
+    lines: list[str] = []
+    for key in ("stratum",):
+        rows = _group_rows(report, key)
+        if rows:
+            lines += [*table(_group_header(key), rows), ""]
+    types = by_event_type(report.articles)
+    if types:
+        lines += [*table(_TYPE_HEADER, _type_rows(types)), ""]
+    return lines
+
+
+def gold_json(report: GoldReport) -> dict[str, Any]:
+    """JSON form of a gold report, with the breakdowns by stratum and by event type."""
+    data = report.to_dict()
+    data["by_stratum"] = {
+        k: {layer: c.to_dict() for layer, c in v.items()} for k, v in by_group(report.articles, "stratum").items()
+    }
+    data["by_event_type"] = {k: v.to_dict() for k, v in by_event_type(report.articles).items()}
+    return data
+
+
 def gold_errors_text(report: GoldReport) -> list[str]:
     """Each missed required gold record and each spurious output record, with its sentence."""
     lines: list[str] = []
@@ -112,6 +172,7 @@ def gold_text(report: GoldReport, *, show_errors: bool = False) -> str:
         lines.append("")
     lines += _table(_LAYER_HEADER, _layer_rows(micro))
     lines.append("")
+    lines += gold_breakdowns(report, _table)
     meta = report.meta_agreement
     lines.append("meta agreement: " + ", ".join(f"{f} {ratio(*meta[f])}" for f in META_FIELDS))
     lines.append(
@@ -127,6 +188,9 @@ def gold_text(report: GoldReport, *, show_errors: bool = False) -> str:
 def gold_markdown(report: GoldReport, *, per_article: bool = True) -> str:
     """Markdown tables for QUALITY.md: micro scores, metadata agreement, per-article F1."""
     lines = _md_table(_LAYER_HEADER, _layer_rows(report.micro))
+    breakdowns = gold_breakdowns(report, _md_table)
+    if breakdowns:
+        lines += ["", *breakdowns[:-1]]
     meta = report.meta_agreement
     agree, total = report.status_agreement
     lines += [
