@@ -264,6 +264,70 @@ def eval_gsr(
     _eval_finish(gsr_text(report, show_errors=show_errors), report.to_dict(), report.headline, as_json)
 # --- end rasd eval -------------------------------------------------------------------------------
 
+# --- rasd train (src/rasd/train) -----------------------------------------------------------------
+train_app = typer.Typer(
+    name="train",
+    help="Rebuild the learned models from the annotated news corpus (deterministic; writes rasd/data/models).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(train_app, name="train")
+
+CorpusDir = Annotated[
+    Path, typer.Option("--corpus", help="The news corpus folder (texts and manifest.tsv).")
+]
+GoldDir = Annotated[Path, typer.Option("--gold", help="The folder of the corpus gold records.")]
+ExtraGold = Annotated[
+    list[Path] | None,
+    typer.Option("--extra", help="Other folders of articles with gold records to train on (news-dev); repeatable."),
+]
+ModelOut = Annotated[
+    Path | None, typer.Option("--out", help="Where to write the model (default: the installed models folder).")
+]
+
+
+def _training_pairs(corpus: Path, gold: Path, extra: list[Path] | None):  # type: ignore[no-untyped-def]
+    from rasd.train.corpus import load_pairs, rule_pipeline
+
+    pipe = rule_pipeline()
+    train, problems = load_pairs([corpus], gold, "train", pipe)
+    for folder in extra or []:
+        more, more_problems = load_pairs([folder], None, None, pipe)
+        train += more
+        problems += more_problems
+    dev, dev_problems = load_pairs([corpus], gold, "dev", pipe)
+    for problem in problems + dev_problems:
+        report_problem(problem)
+    if not train or not dev:
+        report_problem(f"training needs gold records of the train and dev splits of {corpus} in {gold}")
+        raise typer.Exit(1)
+    return train, dev
+
+
+@train_app.command("events")
+def train_events_cmd(
+    corpus: CorpusDir = Path("../shared/data/news-corpus"),
+    gold: GoldDir = Path("corpus/gold"),
+    extra: ExtraGold = None,
+    out: ModelOut = None,
+) -> None:
+    """Train the learned event coder on corpus train (plus --extra gold), choose its threshold on corpus dev."""
+    from rasd.train.events import train_events
+
+    train, dev = _training_pairs(corpus, gold, extra)
+    from rasd.events.learned.coder import MODEL_DIR
+
+    _, meta = train_events(
+        train,
+        dev,
+        out if out is not None else MODEL_DIR,
+        sources={"corpus": str(corpus), "gold": str(gold), "extra": [str(e) for e in extra or []]},
+    )
+    learned = meta["dev"]["learned"]
+    err.print(f"trained on {meta['data']['train_articles']} articles in {meta['seconds']} s; threshold {meta['chosen_on_dev']['threshold']}")
+    sys.stdout.write(f"dev events P {learned['precision']:.3f} R {learned['recall']:.3f} F1 {learned['f1']:.3f}\n")
+
+
 
 # --- rasd ingest / search / events / quotes / actors / export / serve (src/rasd/store, src/rasd/web)
 DEFAULT_DB = Path("rasd.db")

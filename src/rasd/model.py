@@ -264,6 +264,7 @@ class Quote:
     co_speakers: list[str] = field(default_factory=list)
     stance: str | None = None  # the cue's stance hint (affirm, deny, warn, demand...)
     speaker_span: Span | None = None
+    confidence: float | None = None  # calibrated probability that the speaker is right
 
     def to_dict(self, body: str) -> dict[str, Any]:
         """JSON form (an item of ``quotes``)."""
@@ -278,6 +279,7 @@ class Quote:
             "via": self.via,
             "stance": self.stance,
             "speaker_span": self.speaker_span.to_dict(body) if self.speaker_span else None,
+            "confidence": self.confidence,
         }
 
     @staticmethod
@@ -296,6 +298,7 @@ class Quote:
             co_speakers=list(d.get("co_speakers") or []),
             stance=d.get("stance"),
             speaker_span=Span.from_dict(sp, body) if sp else None,
+            confidence=float(d["confidence"]) if d.get("confidence") is not None else None,
         )
 
 

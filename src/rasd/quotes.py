@@ -1208,6 +1208,14 @@ def extract_quotes(doc: Document) -> list[Quote]:
 
 
 def quotes_stage(doc: Document) -> Document:
-    """Add ``doc.quotes``."""
+    """Add ``doc.quotes``: the quote rules find them, the trained ranking
+    (:mod:`rasd.attribution.speakers`) chooses each one's speaker unless
+    ``RASD_SPEAKERS=rules``."""
     doc.quotes = extract_quotes(doc)
+    from rasd.attribution import speaker_ranking
+
+    if speaker_ranking() == "learned":
+        from rasd.attribution.speakers import apply, default_model
+
+        apply(default_model(), doc)
     return doc

@@ -1,0 +1,337 @@
+"""The learned event coder: which sentences report which events, who acts on whom, with what status.
+
+Four small linear models, trained by ``rasd train events`` on the annotated news corpus
+(:mod:`rasd.train.events`), decide in turn:
+
+1. **types**: for each sentence, the probability that it reports an event of each PLOVER type
+   (features: words, the cue lexicon's hits, the rule coder's events, quotes, entities);
+2. **source** and **target**: for each such event, a score for every candidate actor and
+   recipient (the sentence's entities, its quotes' speakers, and "none"), the best one winning;
+3. **status**: asserted, future, hypothetical, negated or historical;
+
+then events of one sentence that repeat each other are dropped, repeated reports in the article
+are merged into one record with all their evidence, and each record's confidence is the
+calibrated probability that it is right (isotonic, fitted on corpus dev). Records under the
+model's threshold (chosen on corpus dev) are not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rasd.events.learned.features import (
+    NONE,
+    Candidate,
+    Features,
+    anchor_token,
+    candidate_features,
+    candidates,
+    sentence_features,
+    status_features,
+)
+from rasd.events.learned.view import DocView, SentenceInfo
+from rasd.learn.linear import Calibration, LinearModel, ModelFileError, read_model_file
+from rasd.model import Document, Event, Span
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
+MODEL_FILE = MODEL_DIR / "events.model.json"
+RETRAIN = "rasd train events"
+FORMAT = "rasd-events/1"
+
+
+@dataclass(slots=True)
+class EventModel:
+    """The trained parts of the learned coder and its decision settings."""
+
+    types: LinearModel
+    source: LinearModel
+    target: LinearModel
+    status: LinearModel
+    record: LinearModel | None = None
+    calibration: Calibration = field(default_factory=Calibration)
+    threshold: float = 0.5
+    min_type_probability: float = 0.2
+    rule_types: tuple[str, ...] = ()  # types for which the rule coder's records are kept as they are
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "format": FORMAT,
+            "threshold": self.threshold,
+            "min_type_probability": self.min_type_probability,
+            "rule_types": list(self.rule_types),
+            "calibration": self.calibration.to_dict(),
+            "types": self.types.to_dict(),
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "status": self.status.to_dict(),
+            "record": self.record.to_dict() if self.record is not None else None,
+        }
+
+    @staticmethod
+    def from_dict(d: Mapping[str, Any]) -> EventModel:
+        """Inverse of :meth:`to_dict`."""
+        if d.get("format") != FORMAT:
+            raise ValueError(f"format is {d.get('format')!r}, expected {FORMAT!r}")
+        return EventModel(
+            types=LinearModel.from_dict(d["types"]),
+            source=LinearModel.from_dict(d["source"]),
+            target=LinearModel.from_dict(d["target"]),
+            status=LinearModel.from_dict(d["status"]),
+            record=LinearModel.from_dict(d["record"]) if d.get("record") else None,
+            calibration=Calibration.from_dict(d.get("calibration") or {}),
+            threshold=float(d.get("threshold", 0.5)),
+            min_type_probability=float(d.get("min_type_probability", 0.2)),
+            rule_types=tuple(d.get("rule_types") or ()),
+        )
+
+    @staticmethod
+    def load(path: Path | None = None) -> EventModel:
+        """Read a model file (the shipped one by default).
+
+        Raises:
+            ModelFileError: the file is missing or unreadable, with how to rebuild it.
+        """
+        p = path or MODEL_FILE
+        data = read_model_file(p, "learned event", RETRAIN)
+        try:
+            return EventModel.from_dict(data)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelFileError(f"{p}: not a learned event model ({exc}); rebuild it with `{RETRAIN}`") from None
+
+
+@lru_cache(maxsize=1)
+def default_model() -> EventModel:
+    """The shipped model, loaded once per process."""
+    return EventModel.load()
+
+
+@dataclass(slots=True)
+class Proposal:
+    """An event proposed for one sentence (by the models, or by the rule coder), before merging."""
+
+    sentence: SentenceInfo
+    type: str
+    p_type: float
+    source: Candidate
+    target: Candidate
+    src_margin: float
+    tgt_margin: float
+    status: str
+    anchor: int | None
+    rule: Event | None = None  # the rule coder's record this proposal comes from, if any
+
+
+def _best(model: LinearModel, view: DocView, s: SentenceInfo, etype: str, cands: list[Candidate],
+          anchor: int | None, role: str, exclude: Candidate | None = None) -> tuple[Candidate, float]:
+    best: tuple[Candidate, float] | None = None
+    source_code = exclude.entity.country if exclude is not None and exclude.entity is not None else None
+    for c in cands:
+        if exclude is not None and c.key == exclude.key and c.key != NONE:
+            continue
+        m = model.score(candidate_features(view, s, etype, c, anchor, role, source_code))
+        if best is None or m > best[1]:
+            best = (c, m)
+    assert best is not None  # "none" is always a candidate
+    return best
+
+
+def _candidate_of(cands: list[Candidate], ids: list[str]) -> Candidate:
+    for eid in ids:
+        for c in cands:
+            if c.key == eid:
+                return c
+    return cands[-1]  # none
+
+
+def propose(model: EventModel, view: DocView) -> list[Proposal]:
+    """Every event the models see in the document, and every record of the rule coder, each with
+    the models' scores."""
+    out: list[Proposal] = []
+    for s in view.sentences:
+        if s.token_end <= s.token_start:
+            continue
+        probs = model.types.probabilities(sentence_features(view, s))
+        cands = candidates(view, s)
+        for etype, p in sorted(probs.items(), key=lambda kv: -kv[1]):
+            if p < model.min_type_probability:
+                continue
+            anchor = anchor_token(view, s, etype)
+            src, ms = _best(model.source, view, s, etype, cands, anchor, "src")
+            tgt, mt = _best(model.target, view, s, etype, cands, anchor, "tgt", exclude=src)
+            out.append(Proposal(s, etype, p, src, tgt, ms, mt, _status(model, view, s, etype, anchor), anchor))
+        for ev in s.rule_events:
+            anchor = anchor_token(view, s, ev.type)
+            src = _candidate_of(cands, ev.actors)
+            tgt = _candidate_of(cands, ev.recipients)
+            if (src.key != NONE and src.key not in ev.actors) or (tgt.key != NONE and tgt.key not in ev.recipients):
+                continue
+            ms = model.source.score(candidate_features(view, s, ev.type, src, anchor, "src"))
+            mt = model.target.score(
+                candidate_features(view, s, ev.type, tgt, anchor, "tgt", _code(src))
+            )
+            out.append(Proposal(s, ev.type, probs.get(ev.type, 0.0), src, tgt, ms, mt,
+                                _status(model, view, s, ev.type, anchor), anchor, rule=ev))
+    return out
+
+
+def _status(model: EventModel, view: DocView, s: SentenceInfo, etype: str, anchor: int | None) -> str:
+    st = model.status.probabilities(status_features(view, s, etype, anchor))
+    return max(st.items(), key=lambda kv: kv[1])[0]
+
+
+def _code(c: Candidate) -> str | None:
+    return c.entity.country if c.entity is not None else None
+
+
+def group_proposals(proposals: list[Proposal]) -> list[list[Proposal]]:
+    """Proposals grouped into records: within a sentence one per (source code, target code)
+    pair, model and rule proposals of one type together; across the article one per (type, source
+    code, target code), repeated reports merged. Each group's first proposal is its lead."""
+    by_sentence: dict[tuple[int, str | None, str | None], list[Proposal]] = {}
+    for pr in proposals:
+        by_sentence.setdefault((pr.sentence.index, _code(pr.source), _code(pr.target)), []).append(pr)
+    leads: list[tuple[Proposal, list[Proposal]]] = []
+    for group in by_sentence.values():
+        lead = max(group, key=lambda x: (x.p_type, x.rule is not None))
+        same = [x for x in group if x.type == lead.type]
+        leads.append((lead, same))
+    merged: dict[tuple[str, str | None, str | None], list[Proposal]] = {}
+    for lead, same in sorted(leads, key=lambda x: (x[0].sentence.index, -x[0].p_type)):
+        src, tgt = _code(lead.source), _code(lead.target)
+        if lead.type == "CONSULT" and src is not None and tgt is not None and tgt < src:
+            src, tgt = tgt, src  # a meeting is the same whoever is named first
+        merged.setdefault((lead.type, src, tgt), []).extend(same)
+    return list(merged.values())
+
+
+def _bins(name: str, x: float, edges: tuple[float, ...]) -> Features:
+    return {f"{name}>={e}": 1.0 for e in edges if x >= e}
+
+
+def record_features(group: list[Proposal]) -> Features:
+    """What says whether a merged record is right: the models' scores, the rules' agreement."""
+    from rasd.learn.linear import sigmoid
+
+    lead = max(group, key=lambda x: x.p_type)
+    f: Features = {"bias": 1.0, f"type={lead.type}": 1.0, f"status={lead.status}": 1.0}
+    p = lead.p_type
+    f["p_type"] = p
+    f.update(_bins("p", p, (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)))
+    f.update({f"{lead.type}|{k}": v for k, v in _bins("p", p, (0.3, 0.5, 0.7)).items()})
+    ps, pt = sigmoid(lead.src_margin), sigmoid(lead.tgt_margin)
+    f["p_src"] = ps
+    f["p_tgt"] = pt
+    f.update(_bins("ps", ps, (0.2, 0.4, 0.6, 0.8)))
+    f.update(_bins("pt", pt, (0.2, 0.4, 0.6, 0.8)))
+    rules = [x for x in group if x.rule is not None]
+    models = [x for x in group if x.rule is None]
+    if rules:
+        f["rule"] = 1.0
+        f[f"rule|{lead.type}"] = 1.0
+        f.update(_bins("rule_conf", max(x.rule.confidence for x in rules if x.rule), (0.5, 0.7, 0.9)))
+    if models:
+        f["model"] = 1.0
+    if rules and models:
+        f["both"] = 1.0
+    for side, c in (("src", lead.source), ("tgt", lead.target)):
+        if c.entity is None:
+            f[f"{side}_none"] = 1.0
+            f[f"{lead.type}|{side}_none"] = 1.0
+        else:
+            f[f"{side}_kind={c.entity.type}"] = 1.0
+            f[f"{side}_sector={c.entity.sector or '-'}"] = 1.0
+            if not c.entity.country:
+                f[f"{side}_nocountry"] = 1.0
+            if c.entity.nominal:
+                f[f"{side}_nominal"] = 1.0
+            if c.previous:
+                f[f"{side}_previous"] = 1.0
+            if c.speaker:
+                f[f"{side}_speaker"] = 1.0
+    if _code(lead.source) is not None and _code(lead.source) == _code(lead.target):
+        f["domestic"] = 1.0
+    sentences = {x.sentence.index for x in group}
+    f.update(_bins("reports", len(sentences), (2, 3)))
+    first = min(sentences)
+    f["lead_sentence" if first == 0 else "later_sentence"] = 1.0
+    if lead.sentence.inside_quotes:
+        f["inquote"] = 1.0
+    return f
+
+
+def assemble(model: EventModel, view: DocView, proposals: list[Proposal], *, threshold: float | None = None) -> list[Event]:
+    """Group proposals into records, give each its confidence and keep those over the threshold."""
+    cut = model.threshold if threshold is None else threshold
+    events: list[Event] = []
+    for group in group_proposals(proposals):
+        conf = confidence(model, group)
+        if conf < cut:
+            continue
+        events.append(_event(view, group, conf))
+    events.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
+    for i, ev in enumerate(events, 1):
+        ev.id = f"v{i}"
+    return events
+
+
+def confidence(model: EventModel, group: list[Proposal]) -> float:
+    """The calibrated probability that a merged record is right."""
+    from rasd.learn.linear import sigmoid
+
+    raw = sigmoid(model.record.score(record_features(group))) if model.record is not None else max(x.p_type for x in group)
+    return model.calibration(raw)
+
+
+def _event(view: DocView, group: list[Proposal], conf: float) -> Event:
+    lead = max(group, key=lambda x: (x.p_type, x.rule is not None))
+    s = lead.sentence
+    cue = None
+    if lead.anchor is not None:
+        t = view.tokens[lead.anchor]
+        cue = Span(t.start, t.end)
+    rule = lead.rule or next((x.rule for x in group if x.rule is not None), None)
+    if rule is not None and rule.cue is not None and cue is None:
+        cue = rule.cue
+    evidence: set[Span] = set()
+    for x in group:
+        if x.rule is not None and x.rule.evidence:
+            evidence.update(x.rule.evidence)
+        else:
+            evidence.add(Span(x.sentence.start, x.sentence.end))
+    return Event(
+        id="",
+        type=lead.type,
+        mode=rule.mode if rule else None,
+        actors=[lead.source.key] if lead.source.entity is not None else [],
+        recipients=[lead.target.key] if lead.target.entity is not None else [],
+        place=rule.place if rule else None,
+        date=rule.date if rule else None,
+        date_raw=rule.date_raw if rule else None,
+        status=lead.status,
+        evidence=sorted(evidence),
+        confidence=round(conf, 3),
+        quote=s.inside_quotes[0].id if s.inside_quotes else (rule.quote if rule else None),
+        cue=cue,
+    )
+
+
+def code_events_learned(doc: Document, rule_events: list[Event], model: EventModel | None = None) -> list[Event]:
+    """The learned coder's events for a document whose rule events are ``rule_events``."""
+    m = model or default_model()
+    view = DocView(doc, rule_events)
+    events = assemble(m, view, propose(m, view))
+    if m.rule_types:
+        keep = [ev for ev in rule_events if ev.type in m.rule_types]
+        events = [ev for ev in events if ev.type not in m.rule_types] + keep
+        events.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
+        for i, ev in enumerate(events, 1):
+            ev.id = f"v{i}"
+    return events
+
+
+__all__ = ["EventModel", "ModelFileError", "code_events_learned", "default_model"]
