@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from rasd.entities.features import FeatureConfig  # noqa: E402
-from rasd.entities.train import train_ner  # noqa: E402
+from rasd.train.ner import train_ner  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 MODELS = ROOT / "src" / "rasd" / "data" / "models"

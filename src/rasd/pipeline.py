@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rasd import __version__
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokens import tokenize
 from rasd.model import Article, Document, Token
 from rasd.read import ReadError, read_path
 from rasd.read.text import parse_text
+from rasd.version import __version__
 
 StageFn = Callable[[Document], Document]
 

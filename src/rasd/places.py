@@ -56,7 +56,7 @@ class PlaceInfo:
 
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
-    from rasd.actors.kb import load_kb
+    from rasd.kb import load_kb
 
     out: dict[str, str] = {}
     for c in load_kb().countries.values():
@@ -75,7 +75,7 @@ def place_info(entity: Actor) -> PlaceInfo | None:
     capital_of = _capitals().get(normalize(entity.name))
     kind = "other"
     if kb_id:
-        from rasd.actors.kb import load_kb
+        from rasd.kb import load_kb
 
         p = load_kb().places.get(kb_id)
         if p is not None:

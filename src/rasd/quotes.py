@@ -1175,7 +1175,7 @@ def _before_addressee(gap: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _known_actor(word: str) -> bool:
-    from rasd.actors.kb import load_kb
+    from rasd.kb import load_kb
 
     return any(kind in ("actor", "actor_short", "country") for kind, _ in load_kb().lookup(word))
 

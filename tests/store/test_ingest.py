@@ -154,7 +154,7 @@ def test_actors_are_shared_across_articles(conn: sqlite3.Connection) -> None:
 
 
 def test_places_get_coordinates_from_the_knowledge_base(conn: sqlite3.Connection) -> None:
-    pytest.importorskip("rasd.actors.kb")
+    pytest.importorskip("rasd.kb")
     tehran = conn.execute("SELECT lat, lon, geo_precision FROM actors WHERE kb_id = 'geo:112931'").fetchone()
     assert tehran["geo_precision"] == "place"
     assert tehran["lat"] == pytest.approx(35.69, abs=0.1) and tehran["lon"] == pytest.approx(51.42, abs=0.1)

@@ -154,7 +154,7 @@ def test_network_edges_go_from_actor_to_recipient(conn: sqlite3.Connection) -> N
 
 
 def test_map_points_have_knowledge_base_coordinates(conn: sqlite3.Connection) -> None:
-    pytest.importorskip("rasd.actors.kb")
+    pytest.importorskip("rasd.kb")
     points = {p["name"]: p for p in map_points(conn, Filters())}
     assert points["إدلب"]["count"] == 3  # MOBILIZE, REJECT, THREATEN
     assert points["إدلب"]["types"] == {"MOBILIZE": 1, "REJECT": 1, "THREATEN": 1}

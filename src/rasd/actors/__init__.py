@@ -1,8 +1,8 @@
-"""Actors: the knowledge base, linking of mentions to actors, in-document coreference.
+"""Actors: linking of mentions to actors and in-document coreference.
 
-The knowledge base (:mod:`rasd.actors.kb`) is also read by the entity matcher, which runs
-before linking; this package therefore imports its linker lazily, so importing the knowledge
-base does not pull in the stages built on it.
+The linker reads the knowledge base (:mod:`rasd.kb`), which sits below this package and the
+entity matcher; the stage imports its linker lazily, so a prefix of the pipeline does not load
+it.
 """
 
 from __future__ import annotations

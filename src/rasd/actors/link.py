@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from rasd.actors.kb import KnowledgeBase, load_kb
 from rasd.actors.titles import TitleChain, name_after, parse_chain
 from rasd.arabic.normalize import normalize
 from rasd.arabic.wordfreq import frequency, rank
 from rasd.entities.gazetteer import candidate_forms, canonical
+from rasd.kb import KnowledgeBase, load_kb
 from rasd.model import Actor, Document, Mention, Token
 
 NAME_LABELS = ("PER", "ORG", "LOC", "EVENT")

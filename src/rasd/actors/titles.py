@@ -9,15 +9,12 @@ imply, so that a person absent from the knowledge base still gets a country and 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-from rasd.actors.kb import KnowledgeBase, load_kb
 from rasd.arabic.normalize import normalize
 from rasd.arabic.wordfreq import rank
+from rasd.kb import KnowledgeBase, name_words
 from rasd.model import Document, Mention, Token
 
 _MAX_QUALIFIERS = 5
@@ -135,20 +132,6 @@ _POSTING_WORDS = frozenset({normalize("لدى"), _FI})
 
 _NAME_LINKS = frozenset(normalize(w) for w in "عبد أبو أبي بن ابن ولد آل بنت".split())
 _RARE_RANK = 3000  # a word rarer than this in news may be a name
-
-
-@lru_cache(maxsize=1)
-def name_words() -> frozenset[str]:
-    """Normalized words known to occur in person names: a derived list plus the KB's persons."""
-    words: set[str] = set()
-    ref = resources.files("rasd") / "data" / "lexicon" / "name_words.txt"
-    with contextlib.suppress(FileNotFoundError, OSError):
-        words.update(w for w in ref.read_text("utf-8").splitlines() if w and not w.startswith("#"))
-    for actor in load_kb().actors.values():
-        if actor.type == "PER":
-            for name in actor.names:
-                words.update(normalize(w) for w in name.split())
-    return frozenset(words)
 
 
 def _name_like(tok: Token, first: bool, surface: str) -> bool:

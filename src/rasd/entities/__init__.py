@@ -12,10 +12,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Protocol
 
-from rasd.actors.titles import name_words
 from rasd.arabic.normalize import normalize
 from rasd.arabic.wordfreq import rank
 from rasd.entities.gazetteer import Gazetteer, GazMatch, default_gazetteer, ordinary_word
+from rasd.kb import name_words
 from rasd.model import Document, Mention, Token
 
 _LABELS = {
@@ -61,7 +61,7 @@ def _default_tagger() -> Tagger | None:
 
 
 def _gaz_label(match: GazMatch, doc: Document) -> str | None:
-    from rasd.actors.kb import load_kb
+    from rasd.kb import load_kb
 
     entry = match.entries[0]
     if entry.kind in ("actor", "actor_short"):
@@ -91,7 +91,7 @@ def _is_event_name(doc: Document, match: GazMatch, tokens: list[Token]) -> bool:
 
 def _event_by_default(surface: str) -> bool:
     """A place name the knowledge base reads as talks by default (أستانا: the Astana process)."""
-    from rasd.actors.kb import load_kb
+    from rasd.kb import load_kb
 
     amb = load_kb().ambiguity(surface)
     return amb is not None and amb.default is not None and amb.default[0] == "event"
@@ -102,7 +102,7 @@ def _never_alone(surface: str, match: GazMatch) -> bool:
 
     Short names of persons are decided by the linker, which sees the whole document.
     """
-    from rasd.actors.kb import load_kb
+    from rasd.kb import load_kb
 
     if match.first("actor_short") is not None:
         return False
@@ -114,7 +114,7 @@ def _word_before_name(surface: str, match: GazMatch, matches: list[GazMatch], to
     """A one-word place that is also a noun, heading a person or group's name or a noun with a
     pronoun, is the noun (حماة طالبان: their protectors; مسقط رأسه: his birthplace); a town takes
     no such genitive."""
-    from rasd.actors.kb import load_kb
+    from rasd.kb import load_kb
 
     if match.token_end - match.token_start != 1:
         return False
@@ -215,7 +215,7 @@ def _plausible(doc: Document, m: Mention) -> bool:
     not a form the knowledge base reads by default as no name (الشرق الأوسط, a region)."""
     if m.score < TAGGER_MIN_SCORE:
         return False
-    from rasd.actors.kb import load_kb
+    from rasd.kb import load_kb
 
     amb = load_kb().ambiguity(doc.body[m.start : m.end])
     if amb is not None and (amb.default is None or amb.default[0] in ("word", "region", "river")):

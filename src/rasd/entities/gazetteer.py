@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.actors.kb import KnowledgeBase, load_kb
 from rasd.arabic.normalize import normalize, normalize_with_map
 from rasd.arabic.tokens import tokenize
 from rasd.arabic.wordfreq import frequency, rank
+from rasd.kb import KnowledgeBase, load_kb
 from rasd.model import Token
 
 # One-word GeoNames names that are also ordinary words are dropped (see _common_word_place);

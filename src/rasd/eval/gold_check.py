@@ -43,19 +43,19 @@ def _codebook() -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
-    from rasd.actors.kb import load_kb
+    from rasd.kb import load_kb
 
     return frozenset(load_kb().countries)
 
 
 def _group_codes() -> frozenset[str]:
-    from rasd.actors.kb import GROUP_CODES
+    from rasd.kb import GROUP_CODES
 
     return GROUP_CODES
 
 
 def _sectors() -> frozenset[str]:
-    from rasd.actors.kb import SECTORS
+    from rasd.kb import SECTORS
 
     return SECTORS | GROUP_SECTORS
 

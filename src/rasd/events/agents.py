@@ -19,8 +19,8 @@ source ``event``); it never changes an existing entity.
 
 from __future__ import annotations
 
-from rasd.actors.kb import load_kb
 from rasd.events.lexicon import AgentNoun
+from rasd.kb import load_kb
 from rasd.model import Actor, Document, Mention
 
 UNIDENTIFIED_ATTACKERS = "مهاجمون مجهولون"

@@ -140,7 +140,7 @@ def analyse_inputs(
 def _place_table() -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
     """(place id -> lat/lon, country code -> its capital's lat/lon) from the knowledge base."""
     try:
-        from rasd.actors.kb import load_kb
+        from rasd.kb import load_kb
 
         kb = load_kb()
     except (ImportError, OSError, KeyError, ValueError):

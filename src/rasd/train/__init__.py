@@ -1,5 +1,11 @@
-"""Training of rasd's learned decisions (``rasd train …``): data from the annotated corpus, models
-written under ``rasd/data/models`` with a sidecar JSON of their data, features and scores.
+"""Training of rasd's models and learned decisions (``rasd train …``, ``scripts/train_ner.py``):
+data from the annotated corpus, models written under ``rasd/data/models`` with a sidecar JSON of
+their data, features and scores.
 
-Training may use :mod:`rasd.eval` (to score what it trains); nothing below imports this package.
+* :mod:`rasd.train.ner`: the CRF named-entity tagger, scored with :mod:`rasd.eval`;
+* :mod:`rasd.train.ner_corpus`: the news corpus's gold mentions as tagger training data;
+* :mod:`rasd.train.events`: the learned event coder;
+* :mod:`rasd.train.quotes`: the speaker ranking.
+
+Training may use :mod:`rasd.eval`; evaluation never imports training.
 """

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from rasd.actors.kb import GROUP_CODES
+from rasd.kb import GROUP_CODES
 from rasd.arabic.normalize import normalize
 from rasd.events.learned.view import (
     CONDITIONS,

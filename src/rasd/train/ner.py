@@ -1,10 +1,12 @@
-"""Training and evaluation of the CRF named-entity tagger.
+"""Training of the CRF named-entity tagger.
 
 ``train_ner`` fits a model on CoNLL-style files (``token TAG`` a line), optionally scores a
 held-out dev part carved from the end of the training data or k folds of it first (the place
 to choose hyper-parameters: the test file is only ever scored, never tuned on), then trains on
 all of it and writes ``ner.crfsuite`` with a ``ner.json`` sidecar recording data, features,
-hyper-parameters, scores and versions.
+hyper-parameters, scores and versions. Scores come from :mod:`rasd.eval` (the same
+:func:`rasd.eval.evaluate_ner` that ``rasd eval ner`` runs); training sits above evaluation and
+evaluation never imports training.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pycrfsuite
 
 from rasd.entities.features import FeatureConfig, FeatureExtractor, Resources
 from rasd.entities.tagger import NerTagger, to_bioes
+from rasd.eval import evaluate_ner
 from rasd.eval.conll import NerScore, TypeScore, read_conll, score
 
 Sentence = tuple[list[str], list[str]]
@@ -70,16 +73,6 @@ def fit_crf(
         }
     )
     trainer.train(str(model_path))
-
-
-def evaluate_ner(tagger: NerTagger, conll_file: Path | Sequence[Sentence]) -> dict[str, Any]:
-    """Score a tagger on a CoNLL file (or on already read sentences), conlleval style.
-
-    Returns the :meth:`NerScore.to_dict` form: overall P/R/F1, counts and per-type scores.
-    """
-    sents = read_conll(conll_file) if isinstance(conll_file, Path) else list(conll_file)
-    pred = tagger.tag_many([tokens for tokens, _ in sents])
-    return score([tags for _, tags in sents], pred).to_dict()
 
 
 def _score_split(
@@ -240,7 +233,7 @@ def train_ner(
     if test_file is not None:
         tagger = NerTagger.from_parts(model_path, ext, {"scheme": scheme})
         t0 = time.time()
-        meta["test"] = {"file": test_file.name, **evaluate_ner(tagger, test_file)}
+        meta["test"] = {"file": test_file.name, **evaluate_ner(test_file, tagger).to_dict()}
         meta["test"]["seconds"] = round(time.time() - t0, 2)
     meta["date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     meta["training_seconds"] = round(time.time() - started, 1)

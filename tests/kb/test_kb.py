@@ -1,4 +1,4 @@
-"""Tests for the knowledge base files and their loader (rasd.actors.kb)."""
+"""Tests for the knowledge base files and their loader (rasd.kb)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import pycountry
 import pytest
 
-from rasd.actors.kb import DEFAULT_PATH, GROUP_CODES, PLACE_KINDS, SECTORS, load_kb
 from rasd.arabic.normalize import normalize
+from rasd.kb import DEFAULT_PATH, GROUP_CODES, PLACE_KINDS, SECTORS, load_kb
 
 FOCUS = (
     "SYR IRQ IRN TUR RUS USA ISR PSE LBN EGY SAU ARE QAT JOR YEM LBY TUN DZA MAR SDN KWT BHR OMN"
