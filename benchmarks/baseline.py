@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rasd.eval.breakdown import by_event_type, by_group
@@ -49,6 +50,15 @@ def _analyze(worktree: Path, articles: list[Path]) -> dict[str, Document]:
     return out
 
 
+def _lookup(docs: dict[str, Document]) -> Callable[[Article], Document]:
+    """A 'pipeline' that returns the old version's analysis of an article."""
+
+    def pipeline(article: Article) -> Document:
+        return docs[article.id]
+
+    return pipeline
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -71,10 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                 pairs, _, problems = corpus_pairs([corpus], gold, split)
                 docs = _analyze(worktree, [a for a, _ in pairs])
 
-                def pipeline(article: Article) -> Document:
-                    return docs[article.id]
-
-                report = evaluate_gold([corpus], pipeline, gold_dir=gold, split=split)
+                report = evaluate_gold([corpus], _lookup(docs), gold_dir=gold, split=split)
                 result["splits"][split] = {  # type: ignore[index]
                     "articles": len(report.articles),
                     "micro": {k: v.to_dict() for k, v in report.micro.items()},

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from rasd.kb import GROUP_CODES
 from rasd.arabic.normalize import normalize
 from rasd.events.learned.view import (
     CONDITIONS,
@@ -22,6 +21,7 @@ from rasd.events.learned.view import (
     DocView,
     SentenceInfo,
 )
+from rasd.kb import GROUP_CODES
 from rasd.model import Actor, Mention, Token
 
 Features = dict[str, float]
