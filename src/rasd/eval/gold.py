@@ -928,7 +928,12 @@ def score_document(gold: Gold, doc: Document, name: str | None = None) -> Articl
     return score
 
 
-def _read_article(path: Path) -> Article:
+def read_article(path: Path) -> Article:
+    """Read one article with rasd's readers (a ``manifest.tsv`` beside it supplies its metadata).
+
+    Raises:
+        EvalError: the file cannot be read as an article.
+    """
     from rasd.read import ReadProblem, iter_inputs
 
     for item in iter_inputs([path]):
@@ -948,7 +953,7 @@ def iter_scores(
     for art_path, gold_path in pairs:
         try:
             gold = load_gold(gold_path)
-            article = _read_article(art_path)
+            article = read_article(art_path)
         except EvalError as exc:
             problems.append(exc.message)
             continue

@@ -122,6 +122,7 @@ PARQUET_SCHEMA = pa.schema(
                         ("via", pa.string()),
                         ("stance", pa.string()),
                         ("speaker_span", _SPAN),
+                        ("confidence", pa.float64()),
                     ]
                 )
             ),

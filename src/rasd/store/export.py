@@ -63,7 +63,7 @@ QUOTE_COLUMNS: dict[str, str] = {
     "quote_id": "string", "article_id": "string", "date": "string", "speaker": "string",
     "speaker_en": "string", "speaker_country": "string", "speaker_sector": "string",
     "speaker_kb_id": "string", "speaker_text": "string", "co_speakers": "string", "cue": "string",
-    "kind": "string", "stance": "string", "via": "string", "quote": "string",
+    "kind": "string", "stance": "string", "via": "string", "quote": "string", "confidence": "float64",
     "source_outlet": "string", "source_url": "string", "headline": "string",
 }
 ACTOR_COLUMNS: dict[str, str] = {
@@ -185,7 +185,7 @@ def quote_record(q: dict[str, Any]) -> dict[str, Any]:
         "speaker_sector": q["speaker_sector"], "speaker_kb_id": q["speaker_kb_id"],
         "speaker_text": q["speaker_text"], "co_speakers": q["co_speaker_names"], "cue": q["cue"],
         "kind": q["kind"], "stance": q["stance"], "via": q["via_name"], "quote": q["content"],
-        "source_outlet": q["outlet"], "source_url": q["url"], "headline": q["headline"],
+        "confidence": q.get("confidence"), "source_outlet": q["outlet"], "source_url": q["url"], "headline": q["headline"],
     }
 
 

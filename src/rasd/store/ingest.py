@@ -269,11 +269,11 @@ class _Writer:
         self.conn.execute(
             "INSERT INTO quotes (article_id, id, speaker, speaker_actor, speaker_text, co_speakers, "
             "cue_start, cue_end, content_start, content_end, content, kind, via, stance, "
-            "speaker_start, speaker_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_start, speaker_end, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, q.id, q.speaker, by_entity.get(q.speaker or ""), q.speaker_text,
              json.dumps(q.co_speakers), cue.start if cue else None, cue.end if cue else None,
              q.content.start, q.content.end, body[q.content.start : q.content.end], q.kind, q.via,
-             q.stance, sp.start if sp else None, sp.end if sp else None),
+             q.stance, sp.start if sp else None, sp.end if sp else None, q.confidence),
         )
         links: dict[str, str] = {}
         if q.speaker and q.speaker in by_entity:
@@ -478,7 +478,7 @@ def load_document(conn: sqlite3.Connection, article_id: str) -> Document | None:
             id=r["id"], speaker=r["speaker"], speaker_text=r["speaker_text"],
             cue=span(r["cue_start"], r["cue_end"]), content=Span(r["content_start"], r["content_end"]),
             kind=r["kind"], via=r["via"], co_speakers=json.loads(r["co_speakers"]), stance=r["stance"],
-            speaker_span=span(r["speaker_start"], r["speaker_end"]),
+            speaker_span=span(r["speaker_start"], r["speaker_end"]), confidence=r["confidence"],
         )
         for r in conn.execute("SELECT * FROM quotes WHERE article_id = ?", (article_id,))
     ]

@@ -57,7 +57,7 @@ def load_pairs(
     limit: Sequence[str] | None = None,
 ) -> tuple[list[Pair], list[str]]:
     """Analyse every article of a split that has a gold record; problems are returned, not raised."""
-    from rasd.eval.gold import _read_article  # the evaluation's reader: manifest metadata included
+    from rasd.eval.gold import read_article  # the evaluation's reader: manifest metadata included
 
     pairs, groups, problems = corpus_pairs(paths, gold_dir, split)
     out: list[Pair] = []
@@ -66,7 +66,7 @@ def load_pairs(
             continue
         try:
             gold = load_gold(gold_path)
-            doc = pipeline(_read_article(art_path))
+            doc = pipeline(read_article(art_path))
         except Exception as exc:  # one bad article must not stop training
             problems.append(f"{art_path}: {type(exc).__name__}: {exc}")
             continue
