@@ -297,12 +297,17 @@ def _event(view: DocView, group: list[Proposal], conf: float) -> Event:
     rule = lead.rule or next((x.rule for x in group if x.rule is not None), None)
     if rule is not None and rule.cue is not None and cue is None:
         cue = rule.cue
-    evidence: set[Span] = set()
-    for x in group:
+    # one evidence span per sentence: the rule coder's clause where it has one, else the sentence
+    by_sentence: dict[int, list[Span]] = {}
+    for x in sorted(group, key=lambda x: x.rule is None):
+        if x.sentence.index in by_sentence:
+            continue
         if x.rule is not None and x.rule.evidence:
-            evidence.update(x.rule.evidence)
+            by_sentence[x.sentence.index] = list(x.rule.evidence)
         else:
-            evidence.add(Span(x.sentence.start, x.sentence.end))
+            by_sentence[x.sentence.index] = [Span(x.sentence.start, x.sentence.end)]
+    found = {sp for spans in by_sentence.values() for sp in spans}
+    evidence = {sp for sp in found if not any(o != sp and o.contains(sp) for o in found)}
     return Event(
         id="",
         type=lead.type,
