@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.events.helpers import make_doc, person, place
 
 from rasd.attribution import SPEAKERS_ENV, speaker_ranking
 from rasd.attribution.speakers import QuoteModel, apply, candidates_for
 from rasd.events.learned.view import DocView
 from rasd.learn.linear import LinearModel, ModelFileError
-from tests.events.helpers import make_doc, person, place
 
 ZARIF = "وقال وزير الخارجية الإيراني محمد جواد ظريف إن واشنطن تنتهك الاتفاق النووي."
 ENTITIES = [person("محمد جواد ظريف", "IRN"), place("واشنطن", "USA")]

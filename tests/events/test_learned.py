@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.events.helpers import make_doc, person, place, sides
 
 from rasd.events import CODER_ENV, event_coder, rule_events_stage
 from rasd.events.learned.coder import EventModel, code_events_learned
 from rasd.learn.linear import Calibration, LinearModel, ModelFileError
-from tests.events.helpers import make_doc, person, place, sides
 
 MEETING = "التقى وزير الخارجية السعودي عادل الجبير نظيره الروسي سيرغي لافروف في موسكو."
 ENTITIES = [person("عادل الجبير", "SAU"), person("سيرغي لافروف", "RUS"), place("موسكو", "RUS")]
