@@ -527,7 +527,8 @@ def gold_speaker_names(gold: GoldQuote, gold_entities: Sequence[GoldEntity]) -> 
     return [w for w in out if w]
 
 
-def _output_speaker_names(quote: Quote, doc: Document) -> list[list[str]]:
+def output_speaker_names(quote: Quote, doc: Document) -> list[list[str]]:
+    """The word lists an output quote's speakers go by: their entities' names and mentions, or the unnamed source's words."""
     out: list[list[str]] = []
     ids = [quote.speaker, *quote.co_speakers] if quote.speaker else list(quote.co_speakers)
     for i in ids:
@@ -546,7 +547,7 @@ def quote_matches(
     if word_overlap(gold.text, doc.text(quote.content)) < 0.5:
         return False
     gold_names = gold_speaker_names(gold, gold_entities)
-    out_names = _output_speaker_names(quote, doc)
+    out_names = output_speaker_names(quote, doc)
     return any(contains_words(o, g) for o in out_names for g in gold_names)
 
 
@@ -674,6 +675,10 @@ class ArticleScore:
     gold_event_types: list[tuple[str, bool]] = field(default_factory=list)  # (best type, required)
     output_event_types: list[str] = field(default_factory=list)
     group: dict[str, str] = field(default_factory=dict)  # manifest columns: split, stratum, outlet
+    # diagnostics (rasd.eval.diagnostics): quote outcomes, entity country agreement, events by confidence
+    quote_outcomes: dict[str, int] = field(default_factory=dict)
+    country_agree: tuple[int, int] = (0, 0)
+    events_at: dict[float, Counts] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -919,6 +924,11 @@ def score_document(gold: Gold, doc: Document, name: str | None = None) -> Articl
         gold_event_types=[(g.types[0], g.required) for g in gold.events],
         output_event_types=[(v.type or "").upper() for v in doc.events],
     )
+    from rasd.eval.diagnostics import country_agreement, events_at_thresholds, quote_outcomes
+
+    score.quote_outcomes = dict(quote_outcomes(gold, doc))
+    score.country_agree = country_agreement(gold, doc)
+    score.events_at = events_at_thresholds(gold, doc)
     for gi, oj in events.pairs:
         g, o = gold.events[gi], doc.events[oj]
         if g.status:

@@ -129,6 +129,45 @@ def gold_breakdowns(report: GoldReport, table: Callable[[Sequence[str], Sequence
     return lines
 
 
+def _quote_outcome_totals(report: GoldReport) -> dict[str, int]:
+    from rasd.eval.diagnostics import QUOTE_OUTCOMES
+
+    totals = dict.fromkeys(QUOTE_OUTCOMES, 0)
+    for a in report.articles:
+        for k, v in a.quote_outcomes.items():
+            totals[k] = totals.get(k, 0) + v
+    return totals
+
+
+def _events_at(report: GoldReport) -> dict[float, Counts]:
+    out: dict[float, Counts] = {}
+    for a in report.articles:
+        for t, c in a.events_at.items():
+            out.setdefault(t, Counts()).add(c)
+    return dict(sorted(out.items()))
+
+
+def gold_diagnostics(report: GoldReport, table: Callable[[Sequence[str], Sequence[Sequence[str]]], list[str]]) -> list[str]:
+    """Quote outcomes and speaker accuracy, entity country agreement, events by confidence."""
+    lines: list[str] = []
+    totals = _quote_outcome_totals(report)
+    n = sum(totals.values())
+    if n:
+        rows = [[k, str(v), f"{v / n:.0%}"] for k, v in totals.items()]
+        found = n - totals.get("not found", 0)
+        rows.append(["speaker accuracy (right / found)", f"{totals.get('right speaker', 0)}/{found}", fmt(totals.get("right speaker", 0) / found if found else 0.0, found > 0)])
+        lines += [*table(["required gold quotes", "n", "share"], rows), ""]
+    agree = sum(a.country_agree[0] for a in report.articles)
+    total = sum(a.country_agree[1] for a in report.articles)
+    if total:
+        lines += [f"entity country agreement (matched by type and name): {ratio(agree, total)}", ""]
+    at = _events_at(report)
+    if at and any(c.output or c.required for c in at.values()):
+        rows = [[f"≥ {t:g}", *_prf(c), str(c.output)] for t, c in at.items()]
+        lines += [*table(["event confidence", "P", "R", "F1", "output"], rows), ""]
+    return lines
+
+
 def gold_json(report: GoldReport) -> dict[str, Any]:
     """JSON form of a gold report, with the breakdowns by stratum and by event type."""
     data = report.to_dict()
@@ -136,6 +175,13 @@ def gold_json(report: GoldReport) -> dict[str, Any]:
         k: {layer: c.to_dict() for layer, c in v.items()} for k, v in by_group(report.articles, "stratum").items()
     }
     data["by_event_type"] = {k: v.to_dict() for k, v in by_event_type(report.articles).items()}
+    totals = _quote_outcome_totals(report)
+    found = sum(totals.values()) - totals.get("not found", 0)
+    data["quote_outcomes"] = {**totals, "speaker_accuracy": round(totals.get("right speaker", 0) / found, 4) if found else None}
+    agree = sum(a.country_agree[0] for a in report.articles)
+    total = sum(a.country_agree[1] for a in report.articles)
+    data["entity_country_agreement"] = {"agree": agree, "total": total}
+    data["events_by_confidence"] = {f"{t:g}": c.to_dict() for t, c in _events_at(report).items()}
     return data
 
 
@@ -173,6 +219,7 @@ def gold_text(report: GoldReport, *, show_errors: bool = False) -> str:
     lines += _table(_LAYER_HEADER, _layer_rows(micro))
     lines.append("")
     lines += gold_breakdowns(report, _table)
+    lines += gold_diagnostics(report, _table)
     meta = report.meta_agreement
     lines.append("meta agreement: " + ", ".join(f"{f} {ratio(*meta[f])}" for f in META_FIELDS))
     lines.append(
@@ -188,7 +235,7 @@ def gold_text(report: GoldReport, *, show_errors: bool = False) -> str:
 def gold_markdown(report: GoldReport, *, per_article: bool = True) -> str:
     """Markdown tables for QUALITY.md: micro scores, metadata agreement, per-article F1."""
     lines = _md_table(_LAYER_HEADER, _layer_rows(report.micro))
-    breakdowns = gold_breakdowns(report, _md_table)
+    breakdowns = gold_breakdowns(report, _md_table) + gold_diagnostics(report, _md_table)
     if breakdowns:
         lines += ["", *breakdowns[:-1]]
     meta = report.meta_agreement
