@@ -18,6 +18,7 @@ LAYERS: dict[str, int] = {
     "__version__": 0,  # from rasd import __version__: the root package, which loads nothing else
     "version": 0,
     "model": 0,
+    "timelimit": 0,
     "arabic": 1,
     "dates": 2,
     "kb": 2,
