@@ -17,12 +17,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from rasd.eval.breakdown import by_event_type, by_group
 from rasd.eval.gold import LAYERS, evaluate_gold
-from rasd.model import Article, Document
+from rasd.model import Document
+from rasd.pipeline import Pipeline, Stage
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE_COMMIT = "a430ca9"  # main before the news corpus and any rule written from it
@@ -50,13 +50,13 @@ def _analyze(worktree: Path, articles: list[Path]) -> dict[str, Document]:
     return out
 
 
-def _lookup(docs: dict[str, Document]) -> Callable[[Article], Document]:
-    """A 'pipeline' that returns the old version's analysis of an article."""
+def _lookup(docs: dict[str, Document]) -> Pipeline:
+    """A pipeline whose one stage hands back the old version's analysis of an article."""
 
-    def pipeline(article: Article) -> Document:
-        return docs[article.id]
+    def recall(doc: Document) -> Document:
+        return docs[doc.article.id]
 
-    return pipeline
+    return Pipeline([Stage("baseline", recall, (), ("sentences", "tokens", "mentions", "entities", "quotes", "events"))])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,9 @@ LAYERS: dict[str, int] = {
     "__version__": 0,  # from rasd import __version__: the root package, which loads nothing else
     "version": 0,
     "model": 0,
+    "timelimit": 0,
     "arabic": 1,
+    "learn": 1,
     "dates": 2,
     "kb": 2,
     "read": 2,
@@ -27,6 +29,7 @@ LAYERS: dict[str, int] = {
     "entities": 4,
     "actors": 5,
     "quotes": 6,
+    "attribution": 6,
     "events": 7,
     "pipeline": 8,
     "pretty": 9,

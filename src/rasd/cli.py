@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -86,26 +87,25 @@ def analyze(
         out.mkdir(parents=True, exist_ok=True)
     ok = problems = 0
     per_source: dict[str, int] = {}
-    for item in iter_inputs(paths):
-        if isinstance(item, ReadProblem):
+
+    def dated(items: Iterable[Article | ReadProblem]) -> Iterator[Article | ReadProblem]:
+        for item in items:
+            if isinstance(item, Article):
+                if date and not item.date:
+                    item.date = date
+                if outlet and not item.outlet:
+                    item.outlet = outlet
+            yield item
+
+    for doc in pipeline.pipe(dated(iter_inputs(paths))):
+        if isinstance(doc, ReadProblem):  # unreadable, or its analysis failed: reported, the batch goes on
             problems += 1
-            report_problem(item.message)
-            continue
-        assert isinstance(item, Article)
-        if date and not item.date:
-            item.date = date
-        if outlet and not item.outlet:
-            item.outlet = outlet
-        try:
-            doc = pipeline(item)
-        except Exception as exc:  # one failing article must not stop a batch
-            problems += 1
-            report_problem(f"{item.source}: analysis failed ({type(exc).__name__}: {exc})")
+            report_problem(doc.message)
             continue
         ok += 1
         data = doc.to_dict(tokens=tokens)
         if out is not None:
-            src = (item.source or item.id).split(":")[0]
+            src = (doc.article.source or doc.article.id).split(":")[0]
             name = Path(src).name if src not in ("-", "<stdin>") else "stdin"
             k = per_source.get(name, 0)
             per_source[name] = k + 1

@@ -1,8 +1,11 @@
-"""The pipeline: an ordered list of stages, each adding one layer to a Document.
+"""The pipeline: an ordered list of stages, each adding layers to a Document.
 
-A stage is a plain function ``stage(doc) -> doc`` that declares the layers it needs and the layer
-it adds; it never rewrites another stage's layer. :class:`Pipeline` loads its stages (and their
-models and knowledge base) once per process; :meth:`Pipeline.pipe` streams many articles.
+A stage is a plain function ``stage(doc) -> doc`` that declares the layers it needs and the layers
+it writes (:data:`LAYERS`). It writes only those: a layer no earlier stage made, or one it
+extends by appending items (the events stage appends the actors its events need to
+``entities``) and then changes none of the items already there. :class:`Pipeline` checks the
+declarations when it is built and loads its stages (and their models and knowledge base) once
+per process; :meth:`Pipeline.pipe` streams many articles.
 """
 
 from __future__ import annotations
@@ -11,15 +14,23 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokens import tokenize
 from rasd.model import Article, Document, Token
-from rasd.read import ReadError, read_path
+from rasd.read import ReadError, ReadProblem, read_path
 from rasd.read.text import parse_text
+from rasd.timelimit import with_time_limit
 from rasd.version import __version__
 
 StageFn = Callable[[Document], Document]
+T = TypeVar("T")
+
+
+LAYERS: tuple[str, ...] = ("meta", "sentences", "tokens", "mentions", "entities", "quotes", "events")
+"""The layers of a :class:`~rasd.model.Document` a stage may require or write; ``meta`` is there
+from the start (the pipeline writes the rasd version and the stages into it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,15 +39,16 @@ class Stage:
 
     Args:
         name: short name used on the command line (``--until quotes``).
-        fn: the function adding the layer.
+        fn: the function adding the layers.
         requires: layers that must exist before it runs.
-        provides: the layer it adds.
+        provides: every layer it writes: layers it creates, and earlier layers it extends by
+            appending (such a layer must also be in ``requires``).
     """
 
     name: str
     fn: StageFn
     requires: tuple[str, ...]
-    provides: str
+    provides: tuple[str, ...]
 
     def __call__(self, doc: Document) -> Document:
         return self.fn(doc)
@@ -58,18 +70,25 @@ def text_stage(doc: Document) -> Document:
 
 # name, "module:function", requires, provides — later stages are imported lazily so a prefix of
 # the pipeline does not pay for the models of the rest.
-_STAGES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
-    ("text", "rasd.pipeline:text_stage", (), "tokens"),
-    ("entities", "rasd.entities:entities_stage", ("tokens",), "mentions"),
-    ("actors", "rasd.actors:actors_stage", ("mentions",), "entities"),
-    ("quotes", "rasd.quotes:quotes_stage", ("entities",), "quotes"),
-    ("events", "rasd.events:events_stage", ("entities", "quotes"), "events"),
+_STAGES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("text", "rasd.pipeline:text_stage", (), ("sentences", "tokens")),
+    ("entities", "rasd.entities:entities_stage", ("tokens",), ("mentions",)),
+    ("actors", "rasd.actors:actors_stage", ("tokens", "mentions"), ("entities",)),
+    ("quotes", "rasd.quotes:quotes_stage", ("sentences", "tokens", "mentions", "entities"), ("quotes",)),
+    # the events stage appends to entities the actors its events need (a country named only by
+    # an adjective, a group named by a common noun) and writes the codebook into meta
+    (
+        "events",
+        "rasd.events:events_stage",
+        ("meta", "sentences", "tokens", "mentions", "entities", "quotes"),
+        ("events", "entities", "meta"),
+    ),
 )
 
 STAGE_NAMES = tuple(s[0] for s in _STAGES)
 
 
-def _load_stage(name: str, target: str, requires: tuple[str, ...], provides: str) -> Stage | None:
+def _load_stage(name: str, target: str, requires: tuple[str, ...], provides: tuple[str, ...]) -> Stage | None:
     module_name, _, fn_name = target.partition(":")
     try:
         module = importlib.import_module(module_name)
@@ -109,12 +128,7 @@ class Pipeline:
 
     def __init__(self, stages: list[Stage] | None = None, *, until: str | None = None) -> None:
         self.stages = stages if stages is not None else available_stages(until)
-        provided: set[str] = set()
-        for st in self.stages:
-            missing = [r for r in st.requires if r not in provided]
-            if missing:
-                raise ValueError(f"stage {st.name!r} needs {', '.join(missing)}, which no earlier stage adds")
-            provided.add(st.provides)
+        check_stages(self.stages)
 
     @property
     def names(self) -> list[str]:
@@ -128,10 +142,72 @@ class Pipeline:
             doc = stage(doc)
         return doc
 
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Document]:
-        """Analyse a stream of articles lazily, in order."""
-        for article in articles:
-            yield self(article)
+    def pipe(
+        self, items: Iterable[Article | T], *, time_limit: float | None = None
+    ) -> Iterator[Document | ReadProblem | T]:
+        """Analyse a stream lazily, in order: one output for each item.
+
+        This is the batch loop of every command (analyse, catch, report, go on): an article
+        whose analysis fails, or runs past ``time_limit`` seconds, yields a
+        :class:`~rasd.read.ReadProblem` naming it, and the stream goes on. Anything that is not
+        an :class:`~rasd.model.Article` (a problem met while reading, a marker of an article
+        already stored) passes through unchanged.
+
+        Args:
+            items: articles, possibly mixed with other records to pass on.
+            time_limit: seconds allowed per article (Unix, main thread; None or 0: no limit).
+        """
+        run = with_time_limit(self, time_limit)
+        for item in items:
+            if not isinstance(item, Article):
+                yield item
+                continue
+            try:
+                doc = run(item)
+            except Exception as exc:  # one failing article must not stop a batch
+                yield analysis_problem(item, exc)
+                continue
+            yield doc
+
+
+def analysis_problem(article: Article, exc: BaseException) -> ReadProblem:
+    """The batch record of an article whose analysis raised ``exc``."""
+    return ReadProblem(
+        article.source or article.id,
+        f"analysis failed ({type(exc).__name__}: {exc})",
+        "please report it with the article",
+    )
+
+
+def check_stages(stages: Iterable[Stage]) -> None:
+    """Check what stages declare, in order.
+
+    Every layer named is a layer of a document; every layer a stage requires was written by an
+    earlier stage; a stage that writes a layer an earlier stage made extends it, so it must
+    require it too.
+
+    Raises:
+        ValueError: naming the stage and the layer.
+    """
+    made: set[str] = {"meta"}
+    for st in stages:
+        unknown = [x for x in (*st.requires, *st.provides) if x not in LAYERS]
+        if unknown:
+            raise ValueError(
+                f"stage {st.name!r} names unknown layer(s) {', '.join(unknown)}; layers are {', '.join(LAYERS)}"
+            )
+        if not st.provides:
+            raise ValueError(f"stage {st.name!r} writes no layer")
+        missing = [r for r in st.requires if r not in made]
+        if missing:
+            raise ValueError(f"stage {st.name!r} needs {', '.join(missing)}, which no earlier stage adds")
+        extended = [p for p in st.provides if p in made and p not in st.requires]
+        if extended:
+            raise ValueError(
+                f"stage {st.name!r} writes {', '.join(extended)}, which an earlier stage made: "
+                "a stage that extends a layer must require it"
+            )
+        made.update(st.provides)
 
 
 _DEFAULT: Pipeline | None = None

@@ -10,7 +10,7 @@ _PIPE = Pipeline(until="actors")
 
 def _doc(text: str) -> Document:
     doc = _PIPE(Article(body=text))
-    assert_spans_exact(doc)
+    assert_spans_exact(doc, text)
     return doc
 
 

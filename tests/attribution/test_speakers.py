@@ -9,8 +9,8 @@ from tests.events.helpers import make_doc, person, place
 
 from rasd.attribution import SPEAKERS_ENV, speaker_ranking
 from rasd.attribution.speakers import QuoteModel, apply, candidates_for
-from rasd.events.learned.view import DocView
 from rasd.learn.linear import LinearModel, ModelFileError
+from rasd.learn.view import DocView
 
 ZARIF = "وقال وزير الخارجية الإيراني محمد جواد ظريف إن واشنطن تنتهك الاتفاق النووي."
 ENTITIES = [person("محمد جواد ظريف", "IRN"), place("واشنطن", "USA")]
@@ -55,7 +55,7 @@ def test_a_continuation_keeps_the_previous_speaker() -> None:
 
 def test_the_candidates_include_nobody() -> None:
     doc = make_doc(ZARIF, ENTITIES, quotes=[("واشنطن تنتهك الاتفاق النووي", "واشنطن", "وقال")])
-    kinds = [c.kind for c in candidates_for(DocView(doc, [], cue_hits=False), doc.quotes[0], None)]
+    kinds = [c.kind for c in candidates_for(DocView(doc, []), doc.quotes[0], None)]
     assert kinds[-1] == "none" and kinds.count("entity") == 2
 
 

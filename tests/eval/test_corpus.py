@@ -11,7 +11,7 @@ from rasd.eval.breakdown import by_event_type, by_group
 from rasd.eval.corpus import corpus_pairs
 from rasd.eval.gold import evaluate_gold, parse_gold
 from rasd.eval.gold_check import check_record
-from rasd.model import Article, Document
+from rasd.pipeline import Pipeline
 
 TEXT = "سياسة\nعنوان\nقال الوزير السوري فيصل المقداد إن سورية ترفض التدخل التركي في إدلب.\n"
 
@@ -78,13 +78,13 @@ def test_a_split_needs_a_manifest(tmp_path: Path) -> None:
     assert "no manifest.tsv with a 'split' column" in problems[0]
 
 
-def _empty_pipeline(article: Article) -> Document:
-    return Document(article=article)
+def _empty_pipeline() -> Pipeline:
+    return Pipeline([])
 
 
 def test_scores_are_broken_down_by_stratum(tmp_path: Path) -> None:
     corpus, gold = _corpus(tmp_path)
-    report = evaluate_gold([corpus], _empty_pipeline, gold_dir=gold)
+    report = evaluate_gold([corpus], _empty_pipeline(), gold_dir=gold)
     strata = by_group(report.articles, "stratum")
     assert set(strata) == {"politics", "other"}
     assert strata["other"]["events"].required == 1
@@ -93,7 +93,7 @@ def test_scores_are_broken_down_by_stratum(tmp_path: Path) -> None:
 
 def test_event_types_count_gold_by_best_type(tmp_path: Path) -> None:
     corpus, gold = _corpus(tmp_path)
-    report = evaluate_gold([corpus], _empty_pipeline, gold_dir=gold)
+    report = evaluate_gold([corpus], _empty_pipeline(), gold_dir=gold)
     types = by_event_type(report.articles)
     assert types["REJECT"].gold_required == 2
     assert "ACCUSE" not in types

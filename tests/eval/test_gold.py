@@ -20,6 +20,7 @@ from rasd.eval.gold import (
     word_overlap,
 )
 from rasd.model import Actor, Article, Document, Event, Mention, Quote, Sentence, Span
+from rasd.pipeline import Pipeline
 
 BODY = (
     "أجرى وزير الخارجية السوري فيصل المقداد مباحثات مع علي لاريجاني في طهران. "
@@ -367,7 +368,7 @@ def test_evaluate_gold_reports_bad_gold_and_goes_on(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "a.gold.json").write_text(json.dumps({"events": [REJECT]}), encoding="utf-8")
     (tmp_path / "b.gold.json").write_text("not json", encoding="utf-8")
-    report = evaluate_gold([tmp_path], pipeline=lambda article: Document(article))
+    report = evaluate_gold([tmp_path], pipeline=Pipeline([]))
     assert [a.name for a in report.articles] == ["a.txt"]
     assert len(report.problems) == 1 and "b.gold.json: malformed gold JSON" in report.problems[0]
     assert report.headline == "events F1 0.000"

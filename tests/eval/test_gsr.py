@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,8 @@ import pytest
 from rasd.eval import EvalError
 from rasd.eval.gsr import confusion, evaluate_gsr, read_gsr, read_spans
 from rasd.eval.report import gsr_text
-from rasd.model import Actor, Article, Document, Event
+from rasd.model import Actor, Document, Event
+from rasd.pipeline import Pipeline, Stage
 
 CSV_HEADER = "accept,event_type,id,label,reject,text,total\n"
 ROWS = [
@@ -30,17 +30,16 @@ def _csv(tmp_path: Path, rows: list[tuple[str, str, str]] = ROWS, name: str = "a
     return path
 
 
-def _pipeline(detect: set[str], country: str | None = "IRQ") -> Callable[[Article], Document]:
+def _pipeline(detect: set[str], country: str | None = "IRQ") -> Pipeline:
     """A stub pipeline: an ASSAULT event (actor e1 of ``country``) in sentences with a word of ``detect``."""
 
-    def run(article: Article) -> Document:
-        doc = Document(article)
-        if any(w in article.body for w in detect):
+    def run(doc: Document) -> Document:
+        if any(w in doc.body for w in detect):
             doc.entities = [Actor("e1", "مسلحون", "ORG", country=country, sector="REB")]
             doc.events = [Event("v1", "ASSAULT", actors=["e1"])]
         return doc
 
-    return run
+    return Pipeline([Stage("stub", run, (), ("entities", "events"))])
 
 
 def test_confusion_counts() -> None:
@@ -81,11 +80,12 @@ def test_csv_without_expected_columns_is_one_line(tmp_path: Path) -> None:
 
 
 def test_failing_sentence_counts_as_not_detected(tmp_path: Path) -> None:
-    def broken(article: Article) -> Document:
+    def broken(doc: Document) -> Document:
         raise RuntimeError("boom")
 
-    report = evaluate_gsr(_csv(tmp_path), pipeline=broken)
+    report = evaluate_gsr(_csv(tmp_path), pipeline=Pipeline([Stage("broken", broken, (), ("events",))]))
     assert report.confusion.fn == 2 and len(report.failures) == 4
+    assert report.failures[0] == "assault_gsr.dev.csv:s1: analysis failed (RuntimeError: boom)"
 
 
 def _spans(tmp_path: Path, source_main: str, target_main: str | None = None) -> Path:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tests.conftest import assert_spans_exact
+
 from rasd.events import events_stage
 from rasd.model import Actor, Article, Document, Event, Mention, Quote, Span
 from rasd.pipeline import text_stage
@@ -120,9 +122,7 @@ def make_doc(
 def code(text: str, entities: list[Ent] = (), **kwargs: object) -> Document:  # type: ignore[assignment]
     """Make the document and run the event stage on it."""
     doc = events_stage(make_doc(text, entities, **kwargs))  # type: ignore[arg-type]
-    for ev in doc.events:
-        for span in ev.evidence:
-            assert doc.body[span.start : span.end], "empty evidence"
+    assert_spans_exact(doc, text)
     return doc
 
 

@@ -11,7 +11,7 @@ _PIPE = Pipeline(until="quotes")
 
 def _doc(text: str) -> Document:
     doc = _PIPE(Article(body=text))
-    assert_spans_exact(doc)
+    assert_spans_exact(doc, text)
     return doc
 
 

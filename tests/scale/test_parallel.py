@@ -32,7 +32,9 @@ def _fragile(doc: Document) -> Document:
 
 def fragile_pipeline() -> Pipeline:
     """The text stage plus a stage that fails on BOOM and kills its process on CRASH."""
-    return Pipeline([Stage("text", text_stage, (), "tokens"), Stage("fragile", _fragile, ("tokens",), "x")])
+    return Pipeline(
+        [Stage("text", text_stage, (), ("sentences", "tokens")), Stage("fragile", _fragile, ("tokens",), ("mentions",))]
+    )
 
 
 def test_default_workers_is_the_core_count() -> None:

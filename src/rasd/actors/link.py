@@ -17,7 +17,7 @@ per real-world actor:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -95,6 +95,10 @@ class Linker:
     def __init__(self, doc: Document, kb: KnowledgeBase) -> None:
         self.doc = doc
         self.kb = kb
+        # the linker notes titles and readings on mentions and adds the ones it finds (a person
+        # after a title, a national body, a later partial name): on its own copies, since the
+        # mention layer is the entity stage's
+        self.mentions: list[Mention] = [replace(m) for m in doc.mentions]
         self.date = doc.article.date
         self.drafts: dict[str, _Draft] = {}
         self.anaphors: list[tuple[Mention, TitleChain]] = []
@@ -166,7 +170,7 @@ class Linker:
 
     def run(self) -> list[Actor]:
         """All passes, in order; returns the actors sorted by first mention."""
-        mentions = sorted(self.doc.mentions, key=lambda m: (m.start, -m.end))
+        mentions = sorted(self.mentions, key=lambda m: (m.start, -m.end))
         by_token: dict[int, Mention] = {}
         for m in mentions:
             by_token.setdefault(self.token_of(m.start), m)
@@ -223,7 +227,7 @@ class Linker:
         """How often each country is named unambiguously (name, adjective, capital, place)."""
         if self._evidence is None:
             counts: dict[str, int] = {}
-            for x in self.doc.mentions:
+            for x in self.mentions:
                 codes = self._mention_countries(x)
                 if len(codes) == 1:
                     code = next(iter(codes))
@@ -312,7 +316,7 @@ class Linker:
         """Country and sector for an unknown organization from the cues inside its name."""
         if d.type != "ORG" or d.country:
             return
-        for cue in self.doc.mentions:
+        for cue in self.mentions:
             if m.start <= cue.start and cue.end <= m.end:
                 if cue.label == "NISBA" or (cue.label == "LOC" and _first(cue, "country")):
                     d.country = _first(cue, "nisba", "country")
@@ -350,7 +354,7 @@ class Linker:
             a, b = rng
             start, end = toks[a].start, toks[b - 1].end
             new = Mention(start, end, "PER", "title", 0.6, None, role)
-            self.doc.mentions.append(new)
+            self.mentions.append(new)
             d = self._local(new, "PER", self.doc.body[start:end])
             d.role = d.role or role
             d.country = d.country or chain.country
@@ -383,7 +387,7 @@ class Linker:
                         code = _first(q, "country", "capital")
                     if code:
                         new = Mention(m.start, q.end, "ORG", "body", 0.9, f"natbody:{head}:{code}")
-                        self.doc.mentions.append(new)
+                        self.mentions.append(new)
                         consumed.add(i)
                         if q.label == "NISBA":
                             consumed.add(mentions.index(q))
@@ -453,7 +457,7 @@ class Linker:
                     suffixes.setdefault(suf, key)
         if not suffixes:
             return
-        taken = [(m.start, m.end) for m in doc.mentions if m.label in NAME_LABELS]
+        taken = [(m.start, m.end) for m in self.mentions if m.label in NAME_LABELS]
         toks = doc.tokens
         longest = max(len(s) for s in suffixes)
         heads = {s[0] for s in suffixes}
@@ -478,7 +482,7 @@ class Linker:
             end = toks[i + n - 1].end
             if not any(a < end and start < b for a, b in taken):
                 m = Mention(start, end, "PER", "coref", 0.8)
-                doc.mentions.append(m)
+                self.mentions.append(m)
                 self.drafts[key].mentions.append(m)
                 taken.append((start, end))
             i += n
@@ -487,7 +491,7 @@ class Linker:
         """A title made definite by the organization or country it names (رئيس جهاز الأمن)."""
         return any(
             start <= x.start and x.end <= end and x.label in ("ORG", "LOC", "NISBA", "BODY")
-            for x in self.doc.mentions
+            for x in self.mentions
         )
 
     def _roles_of(self, d: _Draft) -> str:
@@ -538,7 +542,7 @@ class Linker:
         m = d.mentions[0]
         k = self.token_of(m.end)
         toks = self.doc.tokens
-        cues = {x.start: x for x in self.doc.mentions if x.label == "NISBA"}
+        cues = {x.start: x for x in self.mentions if x.label == "NISBA"}
         titled = False
         seen = 0
         while k < len(toks) and seen < _APPOSITION_WINDOW:
@@ -551,7 +555,7 @@ class Linker:
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
                 if nxt is None or not (
                     nxt.norm in _APPOSITION_OPENERS
-                    or any(x.start == nxt.start and x.label == "TITLE" for x in self.doc.mentions)
+                    or any(x.start == nxt.start and x.label == "TITLE" for x in self.mentions)
                 ):
                     break
             cue = cues.get(t.start) or next((c for c in cues.values() if t.start <= c.start < t.end), None)
@@ -560,12 +564,12 @@ class Linker:
             if titled and k > 0 and toks[k - 1].norm == "في":
                 # the title's own country: رئيس الحزب الحاكم في رومانيا
                 where = next(
-                    (x for x in self.doc.mentions if x.start == t.start and x.label == "LOC" and _first(x, "country")),
+                    (x for x in self.mentions if x.start == t.start and x.label == "LOC" and _first(x, "country")),
                     None,
                 )
                 if where is not None:
                     return _first(where, "country")
-            if any(x.start <= t.start < x.end and x.label == "TITLE" for x in self.doc.mentions):
+            if any(x.start <= t.start < x.end and x.label == "TITLE" for x in self.mentions):
                 titled = True
             elif t.kind == "ar" and body[t.start : t.end] != "" and self._is_name(t.start, titled):
                 break  # another name: its nationality, not this one's
@@ -608,7 +612,7 @@ class Linker:
                 continue
             if any(sent.start <= x.start < sent.end and not self._destination(x) for x in other.mentions):
                 codes.add(other.country)
-        for cue in self.doc.mentions:
+        for cue in self.mentions:
             if cue.label == "NISBA" and sent.start <= cue.start < sent.end:
                 code = _first(cue, "nisba")
                 if code:
@@ -627,7 +631,7 @@ class Linker:
         """A name at ``offset``; after a title, the organization it names is passed over
         (المتحدثة باسم منظمة بتسيلم الإسرائيلية)."""
         labels = ("PER", "LOC", "EVENT") if titled else NAME_LABELS
-        return any(x.start <= offset < x.end and x.label in labels for x in self.doc.mentions)
+        return any(x.start <= offset < x.end and x.label in labels for x in self.mentions)
 
     def _bare_bodies(self, mentions: list[Mention]) -> None:
         """``الجيش`` alone refers to the national body of that kind named before it."""
@@ -635,7 +639,7 @@ class Linker:
             if m.label != "BODY" or "~" in (m.key or ""):
                 continue
             head = _first(m, "body")
-            if head is None or any(x.start <= m.start and m.end <= x.end and x.label == "ORG" for x in self.doc.mentions):
+            if head is None or any(x.start <= m.start and m.end <= x.end and x.label == "ORG" for x in self.mentions):
                 continue
             nh = normalize(head)
             best: _Draft | None = None

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from rasd.arabic.normalize import normalize
-from rasd.events.learned.view import ROLE_WORDS, DocView, SentenceInfo
 from rasd.learn.linear import Calibration, LinearModel, ModelFileError, read_model_file, sigmoid
+from rasd.learn.view import ROLE_WORDS, DocView, SentenceInfo
 from rasd.model import Actor, Document, Mention, Quote
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "quotes.model.json"
@@ -277,7 +277,7 @@ def rank(model: QuoteModel, view: DocView, quotes: list[Quote]) -> list[Ranked]:
 
 def apply(model: QuoteModel, doc: Document) -> list[Quote]:
     """The document's quotes with their speakers chosen by the ranking and a confidence each."""
-    view = DocView(doc, [], cue_hits=False)
+    view = DocView(doc, [])
     for r in rank(model, view, doc.quotes):
         best = r.best
         q = r.quote

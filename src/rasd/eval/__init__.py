@@ -11,19 +11,16 @@ they run. Every problem with an evaluation input is an :class:`EvalError` naming
 
 from __future__ import annotations
 
-import signal
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
+
+from rasd.timelimit import AnalysisTimeout, with_time_limit
 
 if TYPE_CHECKING:
     from rasd.eval.conll import NerScore
 
 __all__ = ["AnalysisTimeout", "EvalError", "TaggerLike", "evaluate_ner", "with_time_limit"]
-
-A = TypeVar("A")
-D = TypeVar("D")
 
 
 class EvalError(Exception):
@@ -46,37 +43,6 @@ class EvalError(Exception):
         """One line: source, problem and hint."""
         msg = f"{self.source}: {self.problem}" if self.source else self.problem
         return f"{msg} ({self.hint})" if self.hint else msg
-
-
-class AnalysisTimeout(Exception):
-    """One article's analysis ran past the evaluation's time limit."""
-
-
-def with_time_limit(fn: Callable[[A], D], seconds: float | None) -> Callable[[A], D]:
-    """Wrap ``fn`` so that a call longer than ``seconds`` raises :class:`AnalysisTimeout`.
-
-    An evaluation runs thousands of articles; one that never finishes must cost one error line,
-    not the whole run. The limit uses ``SIGALRM``, so it applies only on Unix in the main
-    thread; elsewhere (or with ``seconds`` None or 0) ``fn`` is returned unchanged.
-    """
-    if not seconds or not hasattr(signal, "setitimer"):
-        return fn
-    if threading.current_thread() is not threading.main_thread():
-        return fn
-
-    def on_alarm(signum: int, frame: Any) -> None:
-        raise AnalysisTimeout(f"analysis took more than {seconds:g} s")
-
-    def limited(arg: A) -> D:
-        previous = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            return fn(arg)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-
-    return limited
 
 
 class TaggerLike(Protocol):

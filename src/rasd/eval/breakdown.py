@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd.eval.gold import LAYERS, ArticleScore, Counts
-from rasd.eval.prf import harmonic, share
+from rasd.eval.scores import PrecisionRecall
 
 
 @dataclass(slots=True)
-class TypeCounts:
+class TypeCounts(PrecisionRecall):
     """Counts of one event type: required gold of that best type and output of that type."""
 
     gold_required: int = 0
@@ -28,20 +28,10 @@ class TypeCounts:
     output: int = 0
     output_matched: int = 0
 
-    @property
-    def precision(self) -> float:
-        """Output events of the type that matched a gold event / output events of the type."""
-        return share(self.output_matched, self.output)
-
-    @property
-    def recall(self) -> float:
-        """Required gold events of the (best) type that matched / such gold events."""
-        return share(self.gold_matched, self.gold_required)
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        return harmonic(self.precision, self.recall)
+    def counts(self) -> tuple[int, int, int, int]:
+        """Output events of the type that matched, output events of the type; required gold
+        events of the (best) type that matched, such gold events."""
+        return self.output_matched, self.output, self.gold_matched, self.gold_required
 
     def to_dict(self) -> dict[str, Any]:
         """Counts and rounded scores (``null`` where a denominator is 0)."""

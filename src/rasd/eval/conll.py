@@ -22,14 +22,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rasd.eval.prf import harmonic, share
+from rasd.eval.scores import PrecisionRecall, ratio
 
 Span = tuple[int, int, str]
 """An entity as ``(start, end, type)`` over token indexes, ``end`` exclusive."""
 
 
 @dataclass(frozen=True)
-class TypeScore:
+class TypeScore(PrecisionRecall):
     """Entity counts and micro scores for one type (or for all types together)."""
 
     tp: int = 0
@@ -46,20 +46,9 @@ class TypeScore:
         """Number of predicted entities."""
         return self.tp + self.fp
 
-    @property
-    def precision(self) -> float:
-        """Share of predicted entities that are correct (0.0 when nothing was predicted)."""
-        return share(self.tp, self.n_pred)
-
-    @property
-    def recall(self) -> float:
-        """Share of gold entities that were found (0.0 when there is no gold entity)."""
-        return share(self.tp, self.n_gold)
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        return harmonic(self.precision, self.recall)
+    def counts(self) -> tuple[int, int, int, int]:
+        """Correct and predicted entities, found and gold entities."""
+        return self.tp, self.n_pred, self.tp, self.n_gold
 
     def to_dict(self) -> dict[str, float | int]:
         """Counts and rounded scores as plain JSON-ready values."""
@@ -101,7 +90,7 @@ class NerScore:
     @property
     def accuracy(self) -> float:
         """Share of tokens whose predicted tag equals the gold tag."""
-        return self.n_tokens_correct / self.n_tokens if self.n_tokens else 0.0
+        return ratio(self.n_tokens_correct, self.n_tokens)
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready form, types sorted by name."""

@@ -33,15 +33,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rasd.arabic.normalize import normalize, normalize_with_map
-from rasd.eval import EvalError, with_time_limit
-from rasd.eval.prf import harmonic, share
+from rasd.eval import EvalError
+from rasd.eval.scores import PrecisionRecall
 from rasd.model import Actor, Article, Document, Event, Quote
+
+if TYPE_CHECKING:
+    from rasd.pipeline import Pipeline
 
 GOLD_SUFFIX = ".gold.json"
 GOLD_FORMAT = "gold/1"
@@ -69,9 +73,6 @@ ACTOR_CODE_NAMES: dict[str, tuple[str, ...]] = {
 
 _PROCLITICS = frozenset(["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"])
 _WORD = re.compile(r"\w+")
-
-Pipe = Callable[[Article], Document]
-
 
 # --------------------------------------------------------------------------- gold records
 
@@ -585,7 +586,7 @@ def match_one_to_one(
 
 
 @dataclass(slots=True)
-class Counts:
+class Counts(PrecisionRecall):
     """Counts for one layer: required/optional gold, output, and what matched."""
 
     required: int = 0
@@ -599,20 +600,10 @@ class Counts:
         """Output records paired with a gold record (required or optional)."""
         return self.matched_required + self.matched_optional
 
-    @property
-    def precision(self) -> float:
-        """Matched output records / output records (0 when there is no output)."""
-        return share(self.matched_output, self.output)
-
-    @property
-    def recall(self) -> float:
-        """Matched required gold records / required gold records (0 when there is none)."""
-        return share(self.matched_required, self.required)
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        return harmonic(self.precision, self.recall)
+    def counts(self) -> tuple[int, int, int, int]:
+        """Matched and all output records; matched and all required gold records (an optional
+        gold record counts for precision only)."""
+        return self.matched_output, self.output, self.matched_required, self.required
 
     def add(self, other: Counts) -> None:
         """Add another article's counts (micro-averaging)."""
@@ -955,31 +946,38 @@ def read_article(path: Path) -> Article:
 
 def iter_scores(
     pairs: Iterable[tuple[Path, Path]],
-    pipeline: Pipe,
+    pipeline: Pipeline,
     problems: list[str],
+    time_limit: float | None = None,
     groups: dict[Path, dict[str, str]] | None = None,
 ) -> Iterator[ArticleScore]:
     """Analyse and score each (article, gold) pair; failures go to ``problems`` and are skipped."""
-    for art_path, gold_path in pairs:
-        try:
-            gold = load_gold(gold_path)
-            article = read_article(art_path)
-        except EvalError as exc:
-            problems.append(exc.message)
-            continue
-        try:
-            doc = pipeline(article)
-        except Exception as exc:  # one failing article must not stop the evaluation
-            problems.append(f"{art_path}: analysis failed ({type(exc).__name__}: {exc})")
-            continue
-        score = score_document(gold, doc, name=art_path.name)
-        score.group = dict((groups or {}).get(art_path, {}))
-        yield score
+    read: deque[tuple[Path, Gold]] = deque()  # pairs read, in the order their articles go in
+
+    def articles() -> Iterator[Article]:
+        for art_path, gold_path in pairs:
+            try:
+                gold = load_gold(gold_path)
+                article = read_article(art_path)
+            except EvalError as exc:
+                problems.append(exc.message)
+                continue
+            read.append((art_path, gold))
+            yield article
+
+    for out in pipeline.pipe(articles(), time_limit=time_limit):
+        art_path, gold = read.popleft()
+        if isinstance(out, Document):
+            score = score_document(gold, out, name=art_path.name)
+            score.group = dict((groups or {}).get(art_path, {}))
+            yield score
+        else:
+            problems.append(f"{art_path}: {out.problem}")
 
 
 def evaluate_gold(
     paths: Iterable[str | Path],
-    pipeline: Pipe | None = None,
+    pipeline: Pipeline | None = None,
     *,
     time_limit: float | None = None,
     gold_dir: str | Path | None = None,
@@ -990,8 +988,7 @@ def evaluate_gold(
     Args:
         paths: article files, gold files or folders (see :func:`find_pairs`); with ``gold_dir``
             or ``split``, corpus folders whose ``manifest.tsv`` lists the articles.
-        pipeline: a callable ``Article -> Document``; the full :class:`rasd.Pipeline` when
-            omitted.
+        pipeline: the pipeline to evaluate; the full :class:`rasd.Pipeline` when omitted.
         time_limit: seconds allowed per article; a longer analysis is reported as a problem.
         gold_dir: the folder holding the gold records (``<stem>.gold.json``), when they are not
             beside the articles (``corpus/gold`` for the news corpus).
@@ -1014,7 +1011,6 @@ def evaluate_gold(
         pipeline = Pipeline()
     report = GoldReport(problems=problems)
     if pipeline is not None:
-        run = with_time_limit(pipeline, time_limit)
-        report.articles = list(iter_scores(pairs, run, report.problems, groups))
+        report.articles = list(iter_scores(pairs, pipeline, report.problems, time_limit, groups))
     report.seconds = time.perf_counter() - t0
     return report

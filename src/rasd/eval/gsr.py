@@ -23,14 +23,18 @@ import csv
 import io
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rasd.eval import EvalError, with_time_limit
-from rasd.eval.prf import harmonic, share
+from rasd.eval import EvalError
+from rasd.eval.scores import PrecisionRecall, ratio
 from rasd.model import Article, Document, Event
+
+if TYPE_CHECKING:
+    from rasd.pipeline import Pipeline
 
 POSITIVE = frozenset({"yes"})
 NEGATIVE = frozenset({"easy no", "difficult no"})
@@ -38,9 +42,6 @@ IGNORED = frozenset({"ambiguous"})
 EVENT_TYPES = ("ASSAULT", "PROTEST")
 SLOTS = ("source_country", "source_sector", "target_country", "target_sector")
 _NO_CODE = frozenset({"", "NONE", "NULL", "UNKNOWN", "UNK"})
-
-Pipe = Callable[[Article], Document]
-
 
 @dataclass(frozen=True, slots=True)
 class GsrRow:
@@ -52,7 +53,7 @@ class GsrRow:
 
 
 @dataclass(slots=True)
-class Confusion:
+class Confusion(PrecisionRecall):
     """Detection counts; ``fp_easy`` / ``fp_difficult`` split the false positives by label."""
 
     tp: int = 0
@@ -63,20 +64,9 @@ class Confusion:
     fp_difficult: int = 0
     ignored: int = 0
 
-    @property
-    def precision(self) -> float:
-        """TP / (TP + FP), 0 when nothing was detected."""
-        return share(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float:
-        """TP / (TP + FN), 0 when there is no positive."""
-        return share(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        return harmonic(self.precision, self.recall)
+    def counts(self) -> tuple[int, int, int, int]:
+        """True positives and detections; true positives and gold positives."""
+        return self.tp, self.tp + self.fp, self.tp, self.tp + self.fn
 
     def add(self, label: str, detected: bool) -> None:
         """Count one sentence with its gold label."""
@@ -139,7 +129,7 @@ class Agreement:
     @property
     def rate(self) -> float:
         """agree / detected: a detected event without a code in the slot counts as a miss."""
-        return self.agree / self.detected if self.detected else 0.0
+        return ratio(self.agree, self.detected)
 
     def to_dict(self) -> dict[str, Any]:
         """Counts and the rounded rate."""
@@ -343,7 +333,7 @@ def _sentence_article(row: GsrRow, source: str) -> Article:
 def evaluate_gsr(
     path: str | Path,
     spans: str | Path | None = None,
-    pipeline: Pipe | None = None,
+    pipeline: Pipeline | None = None,
     *,
     event_type: str | None = None,
     keep_errors: bool = True,
@@ -354,7 +344,7 @@ def evaluate_gsr(
     Args:
         path: the GSR CSV.
         spans: the spans JSON; adds actor-code agreement on the detected positives.
-        pipeline: a callable ``Article -> Document``; the full pipeline when omitted.
+        pipeline: the pipeline to evaluate; the full :class:`rasd.Pipeline` when omitted.
         event_type: ASSAULT or PROTEST; read from the CSV or its name when omitted.
         keep_errors: list the missed positives and the false alarms in ``report.errors``.
         time_limit: seconds allowed per sentence; a sentence whose analysis fails or runs
@@ -373,25 +363,31 @@ def evaluate_gsr(
         from rasd.pipeline import Pipeline
 
         pipeline = Pipeline()
-    run = with_time_limit(pipeline, time_limit)
 
     report = GsrReport(etype, str(path), Confusion(), spans_path=str(spans) if spans else None)
     by_id: dict[str, Document] = {}
     by_text: dict[str, str] = {}
     positives: set[str] = set()
     source = Path(path).name
-    for row in rows:
-        if row.label not in POSITIVE and row.label not in NEGATIVE:
-            report.confusion.add(row.label, False)
-            continue
-        if not row.text.strip():
-            raise EvalError(path, f"row {row.id} has no text")
-        article = _sentence_article(row, source)
-        try:
-            doc = run(article)
-        except Exception as exc:  # a failing sentence is not detected, and is reported
-            report.failures.append(f"{article.source}: analysis failed ({type(exc).__name__}: {exc})")
-            doc = Document(article=article)
+    scored: deque[GsrRow] = deque()  # rows sent to the pipeline, in order
+
+    def articles() -> Iterator[Article]:
+        for row in rows:
+            if row.label not in POSITIVE and row.label not in NEGATIVE:
+                report.confusion.add(row.label, False)
+                continue
+            if not row.text.strip():
+                raise EvalError(path, f"row {row.id} has no text")
+            scored.append(row)
+            yield _sentence_article(row, source)
+
+    for out in pipeline.pipe(articles(), time_limit=time_limit):
+        row = scored.popleft()
+        if isinstance(out, Document):
+            doc = out
+        else:  # a failing sentence is not detected, and is reported
+            report.failures.append(f"{source}:{row.id}: {out.problem}")
+            doc = Document(article=_sentence_article(row, source))
         hit = bool(detected_events(doc, etype))
         report.confusion.add(row.label, hit)
         if keep_errors and hit != (row.label in POSITIVE):

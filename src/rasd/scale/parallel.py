@@ -82,26 +82,16 @@ def analyse_one(pipeline: Pipeline, item: Article | T) -> Document | ReadProblem
     """Analyse one article; a failure becomes a problem record naming the article.
 
     Anything that is not an :class:`~rasd.model.Article` (a read problem, a marker of an
-    article already stored) is returned unchanged.
+    article already stored) is returned unchanged (see :meth:`rasd.pipeline.Pipeline.pipe`).
     """
-    if not isinstance(item, Article):
-        return item
-    try:
-        return pipeline(item)
-    except Exception as exc:  # one failing article must not stop a batch
-        return ReadProblem(
-            item.source or item.id,
-            f"analysis failed ({type(exc).__name__}: {exc})",
-            "please report it with the article",
-        )
+    return next(pipeline.pipe([item]))
 
 
 def analyse_chunk(
     items: list[Any], until: str | None = None, factory: PipelineFactory | None = None
 ) -> list[Result]:
     """Analyse a chunk of items with this process's pipeline (built once, then reused)."""
-    pipeline = worker_pipeline(until, factory)
-    return [analyse_one(pipeline, item) for item in items]
+    return list(worker_pipeline(until, factory).pipe(items))
 
 
 class _Packed:
@@ -329,9 +319,9 @@ def analyse_parallel(
     if workers == 1:
         pipe = pipeline if pipeline is not None else worker_pipeline(until, pipeline_factory)
         frozen = False
-        for item in inputs:
-            yield analyse_one(pipe, item)
-            if not frozen and isinstance(item, Article):
+        for out in pipe.pipe(inputs):
+            yield out
+            if not frozen and isinstance(out, Document):
                 quiet_gc()  # the models are loaded now (see warm_up)
                 frozen = True
         return

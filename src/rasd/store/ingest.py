@@ -23,6 +23,7 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rasd import __version__
 from rasd.model import Actor, Article, Document, Event, Quote, Span
@@ -30,6 +31,9 @@ from rasd.read import ReadProblem, iter_inputs
 from rasd.store.codes import actor_key, full_date, norm_name, quad_class
 from rasd.store.schema import connect, now
 from rasd.store.search import index_text
+
+if TYPE_CHECKING:
+    from rasd.pipeline import Pipeline
 
 DEFAULT_BATCH_SIZE = 50
 
@@ -93,7 +97,7 @@ def stored_ids(conn: sqlite3.Connection) -> set[str]:
 def analyse_inputs(
     paths: Iterable[str | Path],
     *,
-    pipeline: Callable[[Article], Document] | None = None,
+    pipeline: Pipeline | None = None,
     known_ids: Container[str] = frozenset(),
     date: str | None = None,
     outlet: str | None = None,
@@ -114,23 +118,20 @@ def analyse_inputs(
         from rasd.pipeline import Pipeline
 
         pipeline = Pipeline()
-    for item in iter_inputs(paths):
-        if isinstance(item, ReadProblem):
-            yield item
-            continue
-        if date and not item.date:
-            item.date = date
-        if outlet and not item.outlet:
-            item.outlet = outlet
-        if item.id in known_ids:
-            yield AlreadyStored(item.id, item.source)
-            continue
-        try:
-            doc = pipeline(item)
-        except Exception as exc:  # one failing article must not stop a batch
-            yield ReadProblem(item.source or item.id, f"analysis failed ({type(exc).__name__}: {exc})")
-            continue
-        yield doc
+
+    def unknown() -> Iterator[Article | ReadProblem | AlreadyStored]:
+        for item in iter_inputs(paths):
+            if isinstance(item, ReadProblem):
+                yield item
+                continue
+            if date and not item.date:
+                item.date = date
+            if outlet and not item.outlet:
+                item.outlet = outlet
+            yield AlreadyStored(item.id, item.source) if item.id in known_ids else item
+
+    # mypy cannot solve pipe's type variable for a three-way union; pipe passes non-articles on
+    yield from cast(Iterator[Item], pipeline.pipe(unknown()))
 
 
 # --------------------------------------------------------------------------- places

@@ -37,6 +37,7 @@ from rasd.events.learned.coder import (
     propose,
     record_features,
 )
+from rasd.events.learned.cues import event_view
 from rasd.events.learned.features import (
     NONE,
     anchor_token,
@@ -45,8 +46,8 @@ from rasd.events.learned.features import (
     sentence_features,
     status_features,
 )
-from rasd.events.learned.view import DocView
 from rasd.learn.linear import Calibration, Features, LinearModel
+from rasd.learn.view import DocView
 from rasd.model import Document, Event
 from rasd.train.corpus import Pair, find_span
 from rasd.train.fit import fit_calibration, fit_multiclass, fit_one_vs_rest
@@ -106,7 +107,7 @@ def build_data(pairs: Sequence[Pair]) -> Data:
     """The types, roles and status training sets of a list of annotated documents."""
     data = Data()
     for pair in pairs:
-        view = DocView(pair.doc, pair.doc.events)
+        view = event_view(pair.doc, pair.doc.events)
         placed = place_events(view, pair.gold.events)
         data.events_placed += len(placed)
         data.events_unplaced += len(pair.gold.events) - len(placed)
@@ -218,7 +219,7 @@ def record_examples(model: EventModel, pairs: Sequence[Pair]) -> tuple[list[Feat
     rows: list[Features] = []
     labels: list[set[str]] = []
     for pair in pairs:
-        view = DocView(pair.doc, pair.doc.events)
+        view = event_view(pair.doc, pair.doc.events)
         groups = group_proposals(propose(model, view))
         events = [_event(view, g, 0.0) for g in groups]
         flags = _matched_flags(pair, events)
@@ -253,7 +254,7 @@ def calibrate(model: EventModel, dev: Sequence[Pair]) -> tuple[Calibration, list
 
     points: list[tuple[float, int]] = []
     for pair in dev:
-        view = DocView(pair.doc, pair.doc.events)
+        view = event_view(pair.doc, pair.doc.events)
         groups = group_proposals(propose(model, view))
         events = [_event(view, g, 0.0) for g in groups]
         flags = _matched_flags(pair, events)
@@ -269,7 +270,7 @@ def choose_threshold(model: EventModel, dev: Sequence[Pair], target_precision: f
     (the best F1 overall when none does)."""
     cached: list[tuple[Pair, DocView, list[Proposal]]] = []
     for pair in dev:
-        view = DocView(pair.doc, pair.doc.events)
+        view = event_view(pair.doc, pair.doc.events)
         cached.append((pair, view, propose(model, view)))
     results = []
     for t in [i / 20 for i in range(1, 19)]:

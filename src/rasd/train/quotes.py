@@ -38,8 +38,8 @@ from rasd.eval.gold import (
     word_overlap,
     words,
 )
-from rasd.events.learned.view import DocView
 from rasd.learn.linear import Features, sigmoid
+from rasd.learn.view import DocView
 from rasd.model import Document, Quote
 from rasd.train.corpus import Pair
 from rasd.train.fit import fit_calibration, fit_one_vs_rest
@@ -83,7 +83,7 @@ def build_data(pairs: Sequence[Pair]) -> QuoteData:
     """Ranking rows of every quote the rules found in ``pairs``."""
     data = QuoteData([], [])
     for pair in pairs:
-        view = DocView(pair.doc, [], cue_hits=False)
+        view = DocView(pair.doc, [])
         previous: Quote | None = None
         for q in sorted(pair.doc.quotes, key=lambda x: x.content.start):
             data.quotes += 1
@@ -162,7 +162,7 @@ def calibrate(model: QuoteModel, dev: Sequence[Pair]) -> None:
     points: list[tuple[float, int]] = []
     for pair in dev:
         doc = _copy_quotes(pair.doc)
-        view = DocView(doc, [], cue_hits=False)
+        view = DocView(doc, [])
         margins = {id(r.quote): sigmoid(r.margin()) for r in rank(model, view, doc.quotes)}
         apply(model, doc)
         layer = score_document(pair.gold, doc).layers["quotes"]

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from rasd.events.learned.cues import event_view
 from rasd.events.learned.features import (
     NONE,
     Candidate,
@@ -33,8 +34,8 @@ from rasd.events.learned.features import (
     sentence_features,
     status_features,
 )
-from rasd.events.learned.view import DocView, SentenceInfo
 from rasd.learn.linear import Calibration, LinearModel, ModelFileError, read_model_file
+from rasd.learn.view import DocView, SentenceInfo
 from rasd.model import Document, Event, Span
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
@@ -328,7 +329,7 @@ def _event(view: DocView, group: list[Proposal], conf: float) -> Event:
 def code_events_learned(doc: Document, rule_events: list[Event], model: EventModel | None = None) -> list[Event]:
     """The learned coder's events for a document whose rule events are ``rule_events``."""
     m = model or default_model()
-    view = DocView(doc, rule_events)
+    view = event_view(doc, rule_events)
     events = assemble(m, view, propose(m, view))
     if m.rule_types:
         keep = [ev for ev in rule_events if ev.type in m.rule_types]

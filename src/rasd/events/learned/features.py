@@ -12,7 +12,8 @@ import itertools
 from dataclasses import dataclass
 
 from rasd.arabic.normalize import normalize
-from rasd.events.learned.view import (
+from rasd.kb import GROUP_CODES
+from rasd.learn.view import (
     CONDITIONS,
     FUTURE_MARKERS,
     NEGATIONS,
@@ -21,7 +22,6 @@ from rasd.events.learned.view import (
     DocView,
     SentenceInfo,
 )
-from rasd.kb import GROUP_CODES
 from rasd.model import Actor, Mention, Token
 
 Features = dict[str, float]

@@ -1,15 +1,15 @@
-"""One document seen sentence by sentence, as the learned event coder needs it.
+"""One document seen sentence by sentence, as the learned decisions need it.
 
 For each sentence: its tokens, the entities named in it (in order of first mention), the quotes
-whose words or whose reporting cue it holds, the rule coder's events in it, and the event-cue
-lexicon's hits on its words. Built once per document; every lookup after that is a list index.
+whose words or whose reporting cue it holds, the rule coder's events in it, and (filled in by
+the event coder, :func:`rasd.events.learned.cues.add_cue_hits`) the event-cue lexicon's hits on
+its words. Built once per document; every lookup after that is a list index.
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rasd.arabic.normalize import normalize
 from rasd.model import Actor, Document, Event, Mention, Quote, Token
@@ -58,17 +58,10 @@ class SentenceInfo:
     hits: list[LexHit] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _lexicon():  # type: ignore[no-untyped-def]
-    from rasd.events.lexicon import load_lexicon
-
-    return load_lexicon()
-
-
 class DocView:
     """The sentences of a document with their entities, quotes, rule events and cue hits."""
 
-    def __init__(self, doc: Document, rule_events: list[Event] | None = None, *, cue_hits: bool = True) -> None:
+    def __init__(self, doc: Document, rule_events: list[Event] | None = None) -> None:
         self.doc = doc
         self.body = doc.body
         self.tokens: list[Token] = doc.tokens
@@ -101,17 +94,6 @@ class DocView:
             s = self.sentence_at(at) if at is not None else None
             if s is not None:
                 s.rule_events.append(ev)
-        if not cue_hits:
-            return
-        lex = _lexicon()
-        for s in self.sentences:
-            for k in range(s.token_start, s.token_end):
-                tok = self.tokens[k]
-                if tok.kind != "ar":
-                    continue
-                for hit in lex.match(tok.norm):
-                    cue = hit.cue
-                    s.hits.append(LexHit(k, cue.type, cue.pos, cue.frame))
 
     def sentence_at(self, offset: int) -> SentenceInfo | None:
         """The sentence holding a body offset."""
