@@ -1,9 +1,12 @@
 """Quality of rasd against the evaluation data in ../shared; rewrites QUALITY.md.
 
-Runs the same scorers as ``rasd eval`` (not by parsing its output): the gold/1 records of the
-seed article and of news-dev, NER on ANERcorp test, and event detection on the event GSR dev
-sets (ASSAULT and PROTEST, with their spans). What is absent is skipped with a message. Each
-section records the command that reproduces it and how long it took::
+Runs the same scorers as ``rasd eval`` (not by parsing its output), in this order: the news
+corpus's test split (what users get on news nobody looked at), its dev split, the honest
+baseline (``benchmarks/baseline.json``) and the learning curve (``benchmarks/learning_curve.json``),
+the agreement between annotators, then news-dev, the seed article, event detection on the event
+GSR dev sets (ASSAULT and PROTEST, with their spans) and NER on ANERcorp test. What is absent is
+skipped with a message. Each section records the command that reproduces it and how long it
+took::
 
     .venv/bin/python benchmarks/quality.py --shared ../shared [--out QUALITY.md]
 """
@@ -11,6 +14,7 @@ section records the command that reproduces it and how long it took::
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import time
@@ -68,22 +72,133 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def gold_section(name: str, folder: Path, shown: str, pipeline: Pipeline, limit: float) -> Section:
-    """Entities, quotes and events against the gold records under ``folder``."""
-    sec = Section(f"Gold records: {name}", f"{RASD} eval gold {shown}")
+def gold_section(
+    name: str,
+    folder: Path,
+    shown: str,
+    pipeline: Pipeline,
+    limit: float,
+    *,
+    gold_dir: Path | None = None,
+    split: str | None = None,
+    per_article: bool = True,
+) -> Section:
+    """Entities, quotes and events against the gold records under ``folder`` (or in ``gold_dir``)."""
+    command = f"{RASD} eval gold {shown}"
+    if gold_dir is not None:
+        command += f" --gold {gold_dir.relative_to(ROOT) if gold_dir.is_absolute() else gold_dir}"
+    if split is not None:
+        command += f" --split {split}"
+    sec = Section(f"Gold records: {name}", command)
     if not folder.is_dir():
         sec.skipped = f"{shown} not found"
         return sec
-    report = evaluate_gold([folder], pipeline, time_limit=limit)
+    report = evaluate_gold([folder], pipeline, time_limit=limit, gold_dir=gold_dir, split=split)
     if not report.articles:
         sec.skipped = "no article could be scored: " + "; ".join(report.problems[:3])
         return sec
     sec.seconds = report.seconds
     n = len(report.articles)
     sec.units = f"{n} article{'s' if n != 1 else ''} ({n / report.seconds:.2f}/s)"
-    sec.body = gold_markdown(report)
-    sec.headline = report.headline
+    sec.body = gold_markdown(report, per_article=per_article)
+    micro = report.micro
+    sec.headline = " · ".join(f"{layer} F1 {micro[layer].f1:.3f}" for layer in ("entities", "quotes", "events"))
     sec.notes = [f"not scored: {p}" for p in report.problems]
+    return sec
+
+
+def agreement_section(gold_root: Path, corpus: Path) -> Section:
+    """Agreement between the two independent annotations of the doubly annotated articles."""
+    from rasd.eval.agreement import evaluate_agreement
+
+    a, b = gold_root / "double" / "a", gold_root / "double" / "b"
+    sec = Section(
+        "Agreement between annotators (30 doubly annotated articles)",
+        f"{RASD} eval agreement corpus/double/a corpus/double/b --articles {corpus}",
+    )
+    if not a.is_dir() or not b.is_dir():
+        sec.skipped = "corpus/double not found"
+        return sec
+    t0 = time.perf_counter()
+    ab = evaluate_agreement(a, b, corpus if corpus.is_dir() else None)
+    ba = evaluate_agreement(b, a, corpus if corpus.is_dir() else None)
+    sec.seconds = time.perf_counter() - t0
+    sec.units = f"{len(ab.articles)} articles"
+    rows = []
+    for layer in ("entities", "quotes", "events"):
+        x, y = ab.micro[layer], ba.micro[layer]
+        target = {"entities": 0.95, "quotes": 0.90, "events": 0.85}[layer]
+        rows.append(
+            f"| {layer} | {x.precision:.3f} | {x.recall:.3f} | {x.f1:.3f} | {y.f1:.3f} | {(x.f1 + y.f1) / 2:.3f} | ≥ {target:.2f} |"
+        )
+    sec.body = "\n".join(
+        [
+            "Each annotator's records scored as output against the other's by the gold rules (every record of the output side counts, required or optional; an event's output reading is its first type and first codes).",
+            "",
+            "| layer | B vs A: P | R | F1 | A vs B: F1 | mean F1 | target |",
+            "|---|---:|---:|---:|---:|---:|---|",
+            *rows,
+        ]
+    )
+    ent, quo, eve = ((ab.micro[k].f1 + ba.micro[k].f1) / 2 for k in ("entities", "quotes", "events"))
+    sec.headline = f"entities {ent:.3f} · quotes {quo:.3f} · events {eve:.3f}"
+    sec.notes = [
+        "The adjudicated record of each of these articles is the one in corpus/gold (a third reading resolving every disagreement by the guideline)."
+    ]
+    return sec
+
+
+def baseline_section(path: Path) -> Section:
+    """The honest baseline: rasd before any change made from the corpus (benchmarks/baseline.json)."""
+    sec = Section("Baseline: rasd before the corpus (corpus dev and test)", ".venv/bin/python benchmarks/baseline.py --shared ../shared")
+    if not path.is_file():
+        sec.skipped = f"{path.relative_to(ROOT)} not found; run the command above"
+        return sec
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    for split, d in data.get("splits", {}).items():
+        m = d["micro"]
+        rows.append(
+            f"| {split} | {d['articles']} | "
+            + " | ".join(f"{m[k]['precision'] or 0:.3f} / {m[k]['recall'] or 0:.3f} / {m[k]['f1']:.3f}" for k in ("entities", "quotes", "events"))
+            + " |"
+        )
+        for stratum, c in d.get("by_stratum", {}).items():
+            rows.append(
+                f"| {split}, {stratum} | | "
+                + " | ".join(f"{c[k]['precision'] or 0:.3f} / {c[k]['recall'] or 0:.3f} / {c[k]['f1']:.3f}" for k in ("entities", "quotes", "events"))
+                + " |"
+            )
+    sec.body = "\n".join(
+        [
+            f"Commit `{data.get('commit')}` (the rules as they were before the corpus existed), analysed by that version and scored by today's scorer. P / R / F1:",
+            "",
+            "| split | articles | entities | quotes | events |",
+            "|---|---:|---|---|---|",
+            *rows,
+        ]
+    )
+    test = data.get("splits", {}).get("test", {}).get("micro")
+    if test:
+        sec.headline = " · ".join(f"{k} F1 {test[k]['f1']:.3f}" for k in ("entities", "quotes", "events"))
+    return sec
+
+
+def curve_section(path: Path) -> Section:
+    """Corpus-test events F1 of the learned coder trained on 25, 50 and 100 % of corpus train."""
+    sec = Section("Learning curve: events on corpus test by the share of corpus train", ".venv/bin/python benchmarks/learning_curve.py --shared ../shared")
+    if not path.is_file():
+        sec.skipped = f"{path.relative_to(ROOT)} not found; run the command above"
+        return sec
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        f"| {p['share']:.0%} | {p['train_articles']} | {p['precision']:.3f} | {p['recall']:.3f} | {p['f1']:.3f} |"
+        for p in data["points"]
+    ]
+    sec.body = "\n".join(
+        ["| share of train | articles | P | R | F1 |", "|---:|---:|---:|---:|---:|", *rows, "", data.get("reading", "")]
+    )
+    sec.headline = f"events F1 {data['points'][-1]['f1']:.3f} at 100 %"
     return sec
 
 
@@ -183,18 +298,32 @@ def main(argv: list[str] | None = None) -> int:
     load = time.perf_counter() - t0
     _say(f"pipeline: {', '.join(pipeline.names)} (loaded in {load:.1f} s)")
 
+    corpus = shared / "data" / "news-corpus"
+    corpus_shown = f"{shared_shown}/data/news-corpus"
+    gold_dir = Path("corpus/gold")
     steps: list[Callable[[], list[Section]]] = [
-        lambda: [gold_section("seed", shared / "seed", f"{shared_shown}/seed", pipeline, args.time_limit)],
+        lambda: [
+            gold_section("news corpus, test split (60 articles, never read)", corpus, corpus_shown, pipeline,
+                         args.time_limit, gold_dir=gold_dir, split="test", per_article=False)
+        ],
+        lambda: [
+            gold_section("news corpus, dev split (60 articles, used to choose)", corpus, corpus_shown, pipeline,
+                         args.time_limit, gold_dir=gold_dir, split="dev", per_article=False)
+        ],
+        lambda: [baseline_section(ROOT / "benchmarks" / "baseline.json")],
+        lambda: [curve_section(ROOT / "benchmarks" / "learning_curve.json")],
+        lambda: [agreement_section(ROOT / "corpus", corpus)],
         lambda: [
             gold_section("news-dev", shared / "data" / "news-dev", f"{shared_shown}/data/news-dev", pipeline, args.time_limit)
         ],
+        lambda: [gold_section("seed", shared / "seed", f"{shared_shown}/seed", pipeline, args.time_limit)],
+        lambda: gsr_section(shared / "data" / "event-gsr", f"{shared_shown}/data/event-gsr", pipeline, args.time_limit),
         lambda: [
             ner_section(
                 shared / "data" / "anercorp" / "ANERCorp.test.txt",
                 f"{shared_shown}/data/anercorp/ANERCorp.test.txt",
             )
         ],
-        lambda: gsr_section(shared / "data" / "event-gsr", f"{shared_shown}/data/event-gsr", pipeline, args.time_limit),
     ]
     sections: list[Section] = []
     for step in steps:
