@@ -3,7 +3,8 @@
 Fields are matched by name, case-insensitively: ``title``/``headline``, ``text``/``content``/
 ``body``/``article``, ``date``/``published``, ``url``/``link``, ``source``/``outlet``/``site``,
 ``section``/``category``, ``author``/``byline``. A record that is malformed or has no text is
-reported with its line number and the rest of the file is read.
+reported with its line number and the rest of the file is read. HTML markup inside the text or
+the title (``<p>…</p>``, ``<br>``, ``&amp;``) is turned into plain text, one line per paragraph.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from rasd.model import Article
 from rasd.read.errors import ReadError
+from rasd.read.html import has_markup, markup_text
 from rasd.read.meta import first_field, iso_date
 from rasd.read.text import parse_text, split_headline
 
@@ -39,10 +41,16 @@ def article_from_record(record: dict[str, Any], source: str) -> Article:
     text = first_field(record, TEXT_FIELDS)
     if not isinstance(text, str) or not text.strip():
         raise ReadError(source, "record has no text", f"put the article in one of the fields {', '.join(TEXT_FIELDS)}")
-    article = parse_text(text.replace("\r\n", "\n"), source, headers=False)
+    text = text.replace("\r\n", "\n")
+    if has_markup(text):
+        text = markup_text(text)
+        if not text.strip():
+            raise ReadError(source, "record's text is only HTML markup", "put the article's words in the text field")
+    article = parse_text(text, source, headers=False)
     title = first_field(record, TITLE_FIELDS)
     if title is not None:
-        article.headline = str(title).strip()
+        title = str(title)
+        article.headline = (markup_text(title) if has_markup(title) else title).strip()
         article.headline_parts = split_headline(article.headline)
     outlet = first_field(record, OUTLET_FIELDS)
     if outlet is not None:
