@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -241,12 +242,19 @@ class TableFormat(StrEnum):
     csv = "csv"
 
 
-def _open_db(db: Path) -> Any:
-    """The database opened read-only, or exit with one clear error."""
-    from rasd.store import StoreError, connect
+SearchSeconds = Annotated[
+    float,
+    typer.Option("--time-limit", min=0, help="Seconds a full-text search may run before it is stopped (0: no limit)."),
+]
 
+
+def _open_db(db: Path, time_limit: float | None = None) -> Any:
+    """The database opened read-only, or exit with one clear error."""
+    from rasd.store import DEFAULT_LIMITS, StoreError, connect
+
+    limits = DEFAULT_LIMITS if time_limit is None else replace(DEFAULT_LIMITS, seconds=time_limit)
     try:
-        return connect(db, readonly=True)
+        return connect(db, readonly=True, limits=limits)
     except StoreError as exc:
         report_problem(str(exc))
         raise typer.Exit(2) from None
@@ -385,7 +393,10 @@ def ingest(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words (any spelling, with or without clitics), "a phrase", OR, NOT, word*.')],
+    query: Annotated[
+        str,
+        typer.Argument(help='Words (any spelling, with or without clitics), "a phrase", OR, NOT, -word, a NEAR b, word*.'),
+    ],
     db: DbOption = DEFAULT_DB,
     actor: Annotated[str | None, typer.Option(help="Only articles naming this actor (id, kb id or name).")] = None,
     event_type: Annotated[str | None, typer.Option("--type", help="Only articles with an event of this PLOVER type.")] = None,
@@ -394,12 +405,13 @@ def search(
     until: Annotated[str | None, typer.Option(help="Articles dated on or before YYYY[-MM[-DD]].")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Results to show.")] = 20,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    time_limit: SearchSeconds = 10.0,
 ) -> None:
     """Search the stored articles in Arabic (diacritics, hamza and clitics do not matter)."""
     from rasd.store import SearchError
     from rasd.store.queries import search_articles
 
-    conn = _open_db(db)
+    conn = _open_db(db, time_limit)
     f = _filters(q=query, actor=actor, type=event_type, country=country, since=since, until=until)
     try:
         result = search_articles(conn, f, limit=limit)
@@ -445,13 +457,14 @@ def events(
     query: Annotated[str | None, typer.Option("--query", "-q", help="Only events of articles matching this search.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Events to show.")] = 50,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    time_limit: SearchSeconds = 10.0,
 ) -> None:
     """List stored events, newest first."""
     from rasd.store import SearchError
     from rasd.store.export import event_record
     from rasd.store.queries import count_events, iter_events
 
-    conn = _open_db(db)
+    conn = _open_db(db, time_limit)
     f = _filters(actor=actor, role=role, type=event_type, quad=quad, country=country, since=since, until=until,
                  status=status, q=query)
     try:
@@ -476,13 +489,14 @@ def quotes(
     query: Annotated[str | None, typer.Option("--query", "-q", help="Only quotes of articles matching this search.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Quotes to show.")] = 50,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    time_limit: SearchSeconds = 10.0,
 ) -> None:
     """List stored quotes: who said what, newest first."""
     from rasd.store import SearchError
     from rasd.store.export import quote_record
     from rasd.store.queries import count_quotes, iter_quotes
 
-    conn = _open_db(db)
+    conn = _open_db(db, time_limit)
     f = _filters(country=country, since=since, until=until, q=query)
     try:
         rows = [quote_record(q) for q in iter_quotes(conn, f, speaker=speaker, limit=limit)]
@@ -541,12 +555,13 @@ def export_cmd(
         int, typer.Option("--min-sources", min=1, help="Only events and cross_events reported by at least N articles, "
                           "stories (and their articles) of at least N articles.")
     ] = 1,
+    time_limit: SearchSeconds = 10.0,
 ) -> None:
     """Export events, quotes, actors, articles, stories, cross-article events or the actor network."""
     from rasd.store import SearchError
     from rasd.store.export import GRAPH_FORMATS, ExportError, export, export_file
 
-    conn = _open_db(db)
+    conn = _open_db(db, time_limit)
     table = what or ("network" if fmt in GRAPH_FORMATS else "events")
     f = _filters(actor=actor, type=event_type, quad=quad, country=country, since=since, until=until,
                  status=status, q=query)
@@ -568,21 +583,29 @@ def export_cmd(
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8765,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0, help="Seconds of database time one page may take (0: no limit).")
+    ] = 10.0,
 ) -> None:
     """Serve the read-only web app: search, articles, actors, events, timeline, network, map."""
-    import uvicorn
-
-    from rasd.store import StoreError
-    from rasd.web import create_app
+    from rasd.store import DEFAULT_LIMITS, StoreError
+    from rasd.web import PortInUse, create_app, serve_app
 
     try:
-        web_app = create_app(db)
+        web_app = create_app(db, limits=replace(DEFAULT_LIMITS, seconds=time_limit))
     except StoreError as exc:
         report_problem(str(exc))
         raise typer.Exit(2) from None
-    err.print(f"rasd web app on http://{host}:{port}/  (database {db}; Ctrl-C to stop)")
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+    def ready(bound: int) -> None:
+        err.print(f"rasd web app on http://{host}:{bound}/  (database {db}; Ctrl-C to stop)")
+
+    try:
+        serve_app(web_app, host=host, port=port, ready=ready)
+    except PortInUse as exc:
+        report_problem(str(exc))
+        raise typer.Exit(2) from None
 # --- end rasd ingest / search / events / quotes / actors / export / serve ---------------------------
 
 

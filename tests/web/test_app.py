@@ -89,7 +89,7 @@ def test_search_page_finds_and_highlights(client: TestClient) -> None:
 def test_search_syntax_error_is_a_friendly_message(client: TestClient) -> None:
     r = client.get("/", params={"q": "(رئيس"})
     assert r.status_code == 400
-    assert "could not understand the query" in r.text and 'role="alert"' in r.text
+    assert "تعذر فهم الاستعلام" in r.text and 'role="alert"' in r.text
 
 
 def test_home_shows_archive_counts(client: TestClient) -> None:
@@ -228,3 +228,15 @@ def test_url_helpers() -> None:
     assert url("/events", {"type": "CONSULT", "q": ""}, page=2) == "/events?type=CONSULT&page=2"
     assert toggle("/events", {"type": "CONSULT", "page": "3"}, "type", "CONSULT") == "/events"
     assert toggle("/events", {"type": "CONSULT"}, "country", "SYR") == "/events?type=CONSULT&country=SYR"
+
+
+def test_a_runaway_search_is_refused_in_arabic(client: TestClient) -> None:
+    r = client.get("/", params={"q": " ".join(["ا*"] * 100)})
+    assert r.status_code == 400
+    assert "البادئة \u2068ا*\u2069 قصيرة جداً" in r.text and 'role="alert"' in r.text
+
+
+def test_minus_word_excludes_in_the_app(client: TestClient) -> None:
+    with_both = client.get("/", params={"q": "لاريجاني"}).text
+    without = client.get("/", params={"q": "لاريجاني -البوكمال"}).text
+    assert with_both.count('class="headline"') == 2 and without.count('class="headline"') == 1

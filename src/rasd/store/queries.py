@@ -19,6 +19,7 @@ from rasd.store.codes import norm_name
 from rasd.store.search import (
     Query,
     highlight_parts,
+    limits_of,
     match_rowids,
     parse_query,
     run_search_sql,
@@ -126,7 +127,7 @@ def _ids_clause(column: str, ids: list[int]) -> tuple[str, list[Any]]:
 
 
 def _search_rowids(conn: sqlite3.Connection, q: str) -> list[int]:
-    return [num for num, _ in match_rowids(conn, parse_query(q))]
+    return [num for num, _ in match_rowids(conn, parse_query(q, limits_of(conn)))]
 
 
 def event_where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]]:
@@ -631,7 +632,7 @@ def search_articles(conn: sqlite3.Connection, f: Filters, *, limit: int = 20, of
     where, params = article_where(conn, f)
     cols = "a.num, a.id, a.headline, a.date, a.outlet, a.section, a.url, a.body"
     if f.q:
-        query: Query | None = parse_query(f.q)
+        query: Query | None = parse_query(f.q, limits_of(conn))
         assert query is not None
         sql_from = "FROM search JOIN articles a ON a.num = search.rowid"
         cond = f"search MATCH ? AND {where}"

@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 import io
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,17 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from rasd import __version__
 from rasd.scale.story_tables import cross_events_of_article, story_articles
-from rasd.store import Filters, SearchError, connect, load_document
+from rasd.store import (
+    DEFAULT_LIMITS,
+    Filters,
+    QueryCancelled,
+    QueryTimeout,
+    SearchError,
+    SearchLimits,
+    connect,
+    load_document,
+    time_limit,
+)
 from rasd.store import queries as Q
 from rasd.store.codes import QUADS
 from rasd.store.export import GRAPH_FORMATS, TABLE_FORMATS, ExportError, export
@@ -68,14 +79,28 @@ def _chart_text(s: str | None) -> str:
     return html.escape(s or "", quote=False)
 
 
-def create_app(db: str | Path) -> FastAPI:
+def error_status(exc: SearchError) -> int:
+    """The HTTP status of a search error: 503 when the query ran out of time (or the server is
+    stopping), 400 when the query itself is at fault."""
+    return 503 if isinstance(exc, QueryTimeout | QueryCancelled) else 400
+
+
+def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: threading.Event | None = None) -> FastAPI:
     """The web app over the database ``db`` (opened read-only).
+
+    Args:
+        db: the database file.
+        limits: what one search may cost; ``limits.seconds`` also bounds the database time of
+            each page (default :data:`rasd.store.DEFAULT_LIMITS`).
+        stopping: set when the server shuts down: running queries stop at once (``app.state.stopping``).
 
     Raises:
         rasd.store.StoreError: the database is missing, empty or of another schema version.
     """
     db_path = Path(db)
     connect(db_path, readonly=True).close()  # fail now, with a clear message, not per request
+    limits = limits or DEFAULT_LIMITS
+    stopping = stopping or threading.Event()
 
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -91,6 +116,8 @@ def create_app(db: str | Path) -> FastAPI:
 
     app = FastAPI(title="rasd", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(_SecurityHeaders)
+    app.state.stopping = stopping
+    app.state.limits = limits
 
     def render(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
         params = {k: v for k, v in request.query_params.items() if v}
@@ -99,8 +126,12 @@ def create_app(db: str | Path) -> FastAPI:
                                              db_name=db_path.name, **ctx)
         return HTMLResponse(body, status_code=status)
 
-    def db_conn() -> sqlite3.Connection:
-        return connect(db_path, readonly=True)
+    @contextmanager
+    def db_conn() -> Iterator[sqlite3.Connection]:
+        # one read-only connection per request; every statement of the page shares its time
+        # limit, and all stop at once when the server shuts down
+        with closing(connect(db_path, readonly=True, limits=limits)) as conn, time_limit(conn, limits.seconds, stopping):
+            yield conn
 
     def page_of(request: Request) -> int:
         try:
@@ -132,19 +163,21 @@ def create_app(db: str | Path) -> FastAPI:
     def search_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         page = page_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             error = None
             result = None
+            status = 200
             try:
                 result = Q.search_articles(conn, f, limit=20, offset=(page - 1) * 20)
             except SearchError as exc:
-                error = str(exc)
-            return render("search.html", request, status=400 if error else 200, f=f, result=result, error=error,
+                error = exc.arabic
+                status = error_status(exc)
+            return render("search.html", request, status=status, f=f, result=result, error=error,
                           page=page, stats=Q.stats(conn) if not f.q else None)
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             doc = load_document(conn, article_id)
             if doc is None:
                 raise HTTPException(404, f"no article {article_id} in this database")
@@ -163,19 +196,19 @@ def create_app(db: str | Path) -> FastAPI:
         f = filters_of(request)
         min_sources = min_sources_of(request, default=2)
         page = page_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 rows = Q.stories(conn, f, min_articles=min_sources, limit=PAGE, offset=(page - 1) * PAGE)
                 total = Q.count_stories(conn, f, min_articles=min_sources)
             except SearchError as exc:
-                return render("stories.html", request, status=400, rows=[], total=0, page=1, pages=0,
-                              min_sources=min_sources, error=str(exc))
+                return render("stories.html", request, status=error_status(exc), rows=[], total=0, page=1, pages=0,
+                              min_sources=min_sources, error=exc.arabic)
             return render("stories.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE),
                           min_sources=min_sources, error=None)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse)
     def story_page(request: Request, story_id: str) -> HTMLResponse:
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             s = Q.story(conn, story_id)
             if s is None:
                 raise HTTPException(404, f"no story {story_id} in this database")
@@ -183,7 +216,7 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/cross/{cross_id}", response_class=HTMLResponse)
     def cross_event_page(request: Request, cross_id: str) -> HTMLResponse:
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             x = Q.cross_event(conn, cross_id)
             if x is None:
                 raise HTTPException(404, f"no cross-article event {cross_id} in this database")
@@ -195,14 +228,14 @@ def create_app(db: str | Path) -> FastAPI:
         name = request.query_params.get("name") or None
         type_ = request.query_params.get("type") or None
         page = page_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             rows = Q.actors(conn, f, name=name, type_=type_, limit=PAGE, offset=(page - 1) * PAGE)
             total = Q.count_actors(conn, f, name=name, type_=type_)
             return render("actors.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE))
 
     @app.get("/actor/{actor_id}", response_class=HTMLResponse)
     def actor_page(request: Request, actor_id: int) -> HTMLResponse:
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             a = Q.actor(conn, actor_id)
             if a is None:
                 raise HTTPException(404, f"no actor {actor_id} in this database")
@@ -221,13 +254,13 @@ def create_app(db: str | Path) -> FastAPI:
     def events_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         page = page_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 rows = Q.events(conn, f, limit=PAGE, offset=(page - 1) * PAGE)
                 total = Q.count_events(conn, f)
                 facets = Q.event_facets(conn, f)
             except SearchError as exc:
-                return render("events.html", request, status=400, f=f, error=str(exc), rows=[], total=0,
+                return render("events.html", request, status=error_status(exc), f=f, error=exc.arabic, rows=[], total=0,
                               facets={}, page=1, pages=0, actor_label=None)
             actor_label = None
             if f.actor and f.actor.isdigit():
@@ -241,12 +274,12 @@ def create_app(db: str | Path) -> FastAPI:
         f = filters_of(request)
         speaker = request.query_params.get("speaker") or None
         page = page_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 rows = Q.quotes(conn, f, speaker=speaker, limit=PAGE, offset=(page - 1) * PAGE)
                 total = Q.count_quotes(conn, f, speaker=speaker)
             except SearchError as exc:
-                return render("quotes.html", request, status=400, rows=[], total=0, page=1, pages=0, error=str(exc))
+                return render("quotes.html", request, status=error_status(exc), rows=[], total=0, page=1, pages=0, error=exc.arabic)
             return render("quotes.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE), error=None)
 
     @app.get("/timeline", response_class=HTMLResponse)
@@ -255,11 +288,11 @@ def create_app(db: str | Path) -> FastAPI:
         bucket = request.query_params.get("bucket") or "auto"
         if bucket not in ("auto", "day", "week", "month", "year"):
             bucket = "auto"
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 used, series, coarser = Q.timeline(conn, f, bucket)
             except SearchError as exc:
-                return render("timeline.html", request, status=400, f=f, chart=None, error=str(exc), total=0,
+                return render("timeline.html", request, status=error_status(exc), f=f, chart=None, error=exc.arabic, total=0,
                               bucket=bucket, coarser=0)
             total = sum(r["count"] for r in series)
             chart = {"kind": "timeline", "bucket": used, "series": series}
@@ -269,12 +302,12 @@ def create_app(db: str | Path) -> FastAPI:
     @app.get("/network", response_class=HTMLResponse)
     def network_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 nodes, edges = Q.network(conn, f)
             except SearchError as exc:
-                return render("network.html", request, status=400, f=f, chart=None, edges=[], n_edges=0, nodes={},
-                              error=str(exc))
+                return render("network.html", request, status=error_status(exc), f=f, chart=None, edges=[], n_edges=0, nodes={},
+                              error=exc.arabic)
             chart = network_chart(nodes, edges)
             return render("network.html", request, f=f, chart=chart, edges=edges[:100], n_edges=len(edges),
                           nodes=nodes, error=None)
@@ -282,12 +315,12 @@ def create_app(db: str | Path) -> FastAPI:
     @app.get("/map", response_class=HTMLResponse)
     def map_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 points = Q.map_points(conn, f)
                 total = Q.count_events(conn, f)
             except SearchError as exc:
-                return render("map.html", request, status=400, f=f, chart=None, points=[], total=0, error=str(exc))
+                return render("map.html", request, status=error_status(exc), f=f, chart=None, points=[], total=0, error=exc.arabic)
             chart = {
                 "kind": "map",
                 "points": [
@@ -303,14 +336,20 @@ def create_app(db: str | Path) -> FastAPI:
         if fmt not in TABLE_FORMATS + GRAPH_FORMATS:
             raise HTTPException(404, f"no export format {fmt!r}")
         f = filters_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             buf = io.BytesIO()
             try:
                 export(conn, table, fmt, buf, f, min_sources=min_sources_of(request))
-            except (ExportError, SearchError) as exc:
+            except SearchError as exc:
+                raise HTTPException(error_status(exc), exc.arabic) from None
+            except ExportError as exc:
                 raise HTTPException(400, str(exc)) from None
         return Response(buf.getvalue(), media_type=MEDIA[fmt],
                         headers={"Content-Disposition": f'attachment; filename="rasd-{table}.{fmt}"'})
+
+    @app.exception_handler(SearchError)
+    def search_error(request: Request, exc: SearchError) -> HTMLResponse:
+        return render("error.html", request, status=error_status(exc), message=exc.arabic)
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
