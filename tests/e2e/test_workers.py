@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +99,53 @@ def test_ingesting_run_shards_stores_what_direct_ingest_stores(inputs: Path, tmp
     # a second ingest of the same shards stores nothing new
     _ingest(str(out), "--db", str(shards))
     assert _tables(shards)["articles"] == b["articles"]
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie waits for init, which may never reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="walks the process tree in /proc")
+def test_killing_ingest_leaves_no_worker_behind(inputs: Path, tmp_path: Path) -> None:
+    big = tmp_path / "many.jsonl"
+    text = (inputs / "seed.txt").read_text("utf-8")
+    big.write_text("\n".join(json.dumps({"text": f"{text}\nالخبر رقم {i}."}, ensure_ascii=False)
+                             for i in range(200)) + "\n", "utf-8")
+    ingest = subprocess.Popen([*RASD, "ingest", str(big), "--db", str(tmp_path / "k.db"), "--workers", "2", "-q"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tree: set[int] = set()
+    try:
+        # wait for the fork server's workers: the ingest's grandchildren
+        while ingest.poll() is None and len({g for c in _children(ingest.pid) for g in _children(c)}) < 2:
+            time.sleep(0.1)
+        assert ingest.poll() is None, "the ingest ended before its workers started"
+        tree = {c for c in _children(ingest.pid)} | {g for c in _children(ingest.pid) for g in _children(c)}
+        ingest.send_signal(signal.SIGKILL)
+        ingest.wait()
+        deadline = time.monotonic() + 60
+        while any(_running(p) for p in tree) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [p for p in tree if _running(p)], "processes outlived the killed ingest"
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+        for p in tree:
+            if _running(p):
+                os.kill(p, signal.SIGKILL)
