@@ -75,6 +75,7 @@ def analyze(
     from rasd.pretty import render
     from rasd.read import ReadProblem, iter_inputs
 
+    _check_date(date)
     try:
         pipeline = Pipeline(until=until)
     except ValueError as exc:
@@ -231,6 +232,7 @@ def eval_gsr(
 
 # --- rasd ingest / search / events / quotes / actors / export / serve (src/rasd/store, src/rasd/web)
 DEFAULT_DB = Path("rasd.db")
+ACTOR_TYPES = ("PER", "ORG", "GPE", "LOC", "EVENT")
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database file.")]
 
 
@@ -283,9 +285,41 @@ def _print_records(rows: list[dict[str, Any]], fmt: TableFormat, columns: list[t
 
 
 def _filters(**kwargs: str | None) -> Any:
+    """The selection, checked: an unknown type or a date such as 2018-13-45 is one error."""
     from rasd.store import Filters
+    from rasd.store.queries import FilterError, check_filters
 
-    return Filters(**{k: v for k, v in kwargs.items() if v})
+    try:
+        return check_filters(Filters(**{k: v for k, v in kwargs.items() if v}))
+    except FilterError as exc:
+        report_problem(_option_names(str(exc)))
+        raise typer.Exit(2) from None
+
+
+def _option_names(message: str) -> str:
+    """A filter message with the filter names written as the command line's options."""
+    if message.startswith("since (") and " after until (" in message:
+        return "--" + message.replace(" after until (", " after --until (")
+    for name in ("since", "until", "type", "quad", "status", "role", "country", "actor"):
+        if message.startswith(f"{name} ") or message.startswith(f"unknown {name} "):
+            return message.replace(name, f"--{name}", 1)
+    return message
+
+
+def _check_date(date: str | None) -> None:
+    """Exit with one error unless ``date`` (the --date option) is a real YYYY-MM-DD date."""
+    from datetime import date as _date
+
+    if date is None:
+        return
+    try:
+        _date.fromisoformat(date)
+        ok = len(date) == 10
+    except ValueError:
+        ok = False
+    if not ok:
+        report_problem(f"--date must be a date written YYYY-MM-DD, not {date!r}")
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -319,6 +353,7 @@ def ingest(
         stored_ids,
     )
 
+    _check_date(date)
     try:
         pipeline = Pipeline(until=until)
         conn = connect(db)
@@ -522,6 +557,9 @@ def actors(
     from rasd.store.export import actor_record
     from rasd.store.queries import count_actors, iter_actors
 
+    if actor_type is not None and actor_type.upper() not in ACTOR_TYPES:
+        report_problem(f"unknown --type {actor_type!r}: choose one of {', '.join(ACTOR_TYPES)}")
+        raise typer.Exit(2)
     conn = _open_db(db)
     f = _filters(country=country)
     rows = [actor_record(a) for a in iter_actors(conn, f, name=name, type_=actor_type, limit=limit)]

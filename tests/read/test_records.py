@@ -112,3 +112,11 @@ def test_jsonl_with_a_broken_first_line_is_still_jsonl(tmp_path: Path) -> None:
     p.write_text(good[:40] + "\n" + good + "\n" + good + "\n", "utf-8")
     items = list(iter_inputs([p]))
     assert [type(x).__name__ for x in items] == ["ReadProblem", "Article", "Article"]
+
+
+def test_an_unterminated_string_is_reported_without_a_doubled_word(tmp_path: Path) -> None:
+    p = tmp_path / "cut.jsonl"
+    p.write_text('{"text": "أعلنت موسكو\n', "utf-8")
+    (problem,) = list(iter_inputs([p]))
+    assert isinstance(problem, ReadProblem)
+    assert problem.problem == "malformed JSON (Unterminated string starting at column 10)"

@@ -67,6 +67,17 @@ def article_from_record(record: dict[str, Any], source: str) -> Article:
     return article
 
 
+def json_problem(exc: json.JSONDecodeError, where: str) -> str:
+    """What the JSON parser found and where: ``Expecting ',' delimiter at column 16``.
+
+    Some of its messages already end in "at" (``Unterminated string starting at``), which
+    must not be written twice.
+    """
+    place = exc.colno if where == "column" else exc.lineno
+    joint = " " if exc.msg.endswith(" at") else " at "
+    return f"{exc.msg}{joint}{where} {place}"
+
+
 def iter_jsonl(text: str, source: str) -> Iterator[Article | ReadError]:
     """Articles of a JSON Lines text; each bad line gives one ReadError and reading goes on."""
     for lineno, line in enumerate(text.split("\n"), start=1):
@@ -76,7 +87,7 @@ def iter_jsonl(text: str, source: str) -> Iterator[Article | ReadError]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})", "the line is skipped; fix or remove it")
+            yield ReadError(where, f"malformed JSON ({json_problem(exc, 'column')})", "the line is skipped; fix or remove it")
             continue
         if not isinstance(record, dict):
             yield ReadError(where, "JSON line is not an object", "each line must be one {...} record")
@@ -92,7 +103,7 @@ def iter_json(text: str, source: str) -> Iterator[Article | ReadError]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield ReadError(source, f"malformed JSON ({exc.msg} at line {exc.lineno})", "fix the file or give JSON Lines")
+        yield ReadError(source, f"malformed JSON ({json_problem(exc, 'line')})", "fix the file or give JSON Lines")
         return
     records = data if isinstance(data, list) else [data]
     for k, record in enumerate(records):

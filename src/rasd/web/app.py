@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -40,14 +41,15 @@ from rasd.store import (
 from rasd.store import queries as Q
 from rasd.store.codes import QUADS
 from rasd.store.export import GRAPH_FORMATS, TABLE_FORMATS, ExportError, export
+from rasd.store.search import isolate
 from rasd.web.render import annotate, document_layers, toggle, url
 
 HERE = Path(__file__).resolve().parent
 PAGE = 50
-EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+ACTOR_TYPES = ("PER", "ORG", "GPE", "LOC", "EVENT")
+MAX_PAGE = 1_000_000
+"""The largest page number (and min_sources) a URL may ask for."""
+EVENT_TYPES = Q.EVENT_TYPES
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -134,32 +136,37 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             yield conn
 
     def page_of(request: Request) -> int:
-        try:
-            return max(1, int(request.query_params.get("page", "1")))
-        except ValueError:
-            return 1
+        value = (request.query_params.get("page") or "1").strip()
+        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+            raise HTTPException(400, f"رقم الصفحة (page) يجب أن يكون عدداً صحيحاً من 1 إلى {MAX_PAGE:,}، لا {isolate(value)}")
+        return int(value)
 
-    def filters_of(request: Request) -> Filters:
-        return Filters.from_params(dict(request.query_params))
+    def check_page(page: int, pages: int) -> None:
+        if page > max(1, pages):
+            raise HTTPException(404, f"لا صفحة {page} هنا: النتائج في {max(1, pages)} صفحة")
+
+    def filters_of(request: Request, *, skip: tuple[str, ...] = ()) -> Filters:
+        params = {k: v for k, v in request.query_params.items() if k not in skip}
+        return Q.check_filters(Filters.from_params(params))
 
     def min_sources_of(request: Request, default: int = 1) -> int:
         value = request.query_params.get("min_sources") or str(default)
-        if not value.isdigit() or int(value) < 1:
-            raise HTTPException(400, f"min_sources must be a whole number of 1 or more, not {value!r}")
+        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+            raise HTTPException(400, f"min_sources يجب أن يكون عدداً صحيحاً من 1 إلى {MAX_PAGE:,}، لا {isolate(value)}")
         return int(value)
 
-    @app.get("/static/plotly.min.js", include_in_schema=False)
+    @app.api_route("/static/plotly.min.js", methods=["GET", "HEAD"], include_in_schema=False)
     def plotly_js() -> FileResponse:
         return FileResponse(plotly_js_path(), media_type="text/javascript",
                             headers={"Cache-Control": "public, max-age=86400"})
 
-    @app.get("/favicon.ico", include_in_schema=False)
+    @app.api_route("/favicon.ico", methods=["GET", "HEAD"], include_in_schema=False)
     def favicon() -> FileResponse:
         return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def search_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         page = page_of(request)
@@ -172,15 +179,17 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             except SearchError as exc:
                 error = exc.arabic
                 status = error_status(exc)
+            if result is not None:
+                check_page(page, -(-result.total // 20))
             return render("search.html", request, status=status, f=f, result=result, error=error,
                           page=page, stats=Q.stats(conn) if not f.q else None)
 
-    @app.get("/article/{article_id}", response_class=HTMLResponse)
+    @app.api_route("/article/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
         with db_conn() as conn:
             doc = load_document(conn, article_id)
             if doc is None:
-                raise HTTPException(404, f"no article {article_id} in this database")
+                raise HTTPException(404, f"لا مقال {isolate(article_id)} في قاعدة البيانات هذه")
             actor_ids = {r["id"]: r["actor_id"] for r in conn.execute(
                 "SELECT id, actor_id FROM entities WHERE article_id = ?", (article_id,))}
             layers = document_layers(doc, actor_ids)
@@ -191,7 +200,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
                           names=names, mentions=mentions, story=Q.article_story(conn, article_id),
                           same_story=story_articles(conn, article_id), crosses=cross_events_of_article(conn, article_id))
 
-    @app.get("/stories", response_class=HTMLResponse)
+    @app.api_route("/stories", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def stories_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         min_sources = min_sources_of(request, default=2)
@@ -203,42 +212,47 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             except SearchError as exc:
                 return render("stories.html", request, status=error_status(exc), rows=[], total=0, page=1, pages=0,
                               min_sources=min_sources, error=exc.arabic)
+            check_page(page, -(-total // PAGE))
             return render("stories.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE),
                           min_sources=min_sources, error=None)
 
-    @app.get("/story/{story_id}", response_class=HTMLResponse)
+    @app.api_route("/story/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def story_page(request: Request, story_id: str) -> HTMLResponse:
         with db_conn() as conn:
             s = Q.story(conn, story_id)
             if s is None:
-                raise HTTPException(404, f"no story {story_id} in this database")
+                raise HTTPException(404, f"لا قصة {isolate(story_id)} في قاعدة البيانات هذه")
             return render("story.html", request, s=s, crosses=Q.story_cross_events(conn, story_id))
 
-    @app.get("/cross/{cross_id}", response_class=HTMLResponse)
+    @app.api_route("/cross/{cross_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def cross_event_page(request: Request, cross_id: str) -> HTMLResponse:
         with db_conn() as conn:
             x = Q.cross_event(conn, cross_id)
             if x is None:
-                raise HTTPException(404, f"no cross-article event {cross_id} in this database")
+                raise HTTPException(404, f"لا حدث مشترك بين المقالات {isolate(cross_id)} في قاعدة البيانات هذه")
             return render("cross.html", request, x=x)
 
-    @app.get("/actors", response_class=HTMLResponse)
+    @app.api_route("/actors", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def actors_page(request: Request) -> HTMLResponse:
-        f = filters_of(request)
+        f = filters_of(request, skip=("type",))  # here type is the actor's
         name = request.query_params.get("name") or None
-        type_ = request.query_params.get("type") or None
+        type_ = (request.query_params.get("type") or "").upper() or None
+        if type_ is not None and type_ not in ACTOR_TYPES:
+            raise HTTPException(400, f"نوع الفاعل (type) يجب أن يكون {' أو '.join(ACTOR_TYPES)}، لا {isolate(type_)}")
         page = page_of(request)
         with db_conn() as conn:
             rows = Q.actors(conn, f, name=name, type_=type_, limit=PAGE, offset=(page - 1) * PAGE)
             total = Q.count_actors(conn, f, name=name, type_=type_)
+            check_page(page, -(-total // PAGE))
             return render("actors.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE))
 
-    @app.get("/actor/{actor_id}", response_class=HTMLResponse)
-    def actor_page(request: Request, actor_id: int) -> HTMLResponse:
+    @app.api_route("/actor/{actor_key}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+    def actor_page(request: Request, actor_key: str) -> HTMLResponse:
+        actor_id = int(actor_key) if actor_key.isdigit() and int(actor_key) <= Q.MAX_ID else -1
         with db_conn() as conn:
-            a = Q.actor(conn, actor_id)
+            a = Q.actor(conn, actor_id) if actor_id >= 0 else None
             if a is None:
-                raise HTTPException(404, f"no actor {actor_id} in this database")
+                raise HTTPException(404, f"لا فاعل {isolate(actor_key)} في قاعدة البيانات هذه")
             f = Filters(actor=str(actor_id))
             as_actor = Q.events(conn, Filters(actor=str(actor_id), role="actor"), limit=PAGE)
             as_recipient = Q.events(conn, Filters(actor=str(actor_id), role="recipient"), limit=PAGE)
@@ -250,7 +264,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             return render("actor.html", request, a=a, as_actor=as_actor, as_recipient=as_recipient, said=said,
                           chart=chart, near=near, here=here, n_here=Q.count_events(conn, Filters(place=str(actor_id))))
 
-    @app.get("/events", response_class=HTMLResponse)
+    @app.api_route("/events", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def events_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         page = page_of(request)
@@ -262,6 +276,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             except SearchError as exc:
                 return render("events.html", request, status=error_status(exc), f=f, error=exc.arabic, rows=[], total=0,
                               facets={}, page=1, pages=0, actor_label=None)
+            check_page(page, -(-total // PAGE))
             actor_label = None
             if f.actor and f.actor.isdigit():
                 a = conn.execute("SELECT name FROM actors WHERE id = ?", (int(f.actor),)).fetchone()
@@ -269,7 +284,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             return render("events.html", request, f=f, rows=rows, total=total, facets=facets, page=page,
                           pages=-(-total // PAGE), error=None, actor_label=actor_label)
 
-    @app.get("/quotes", response_class=HTMLResponse)
+    @app.api_route("/quotes", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def quotes_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         speaker = request.query_params.get("speaker") or None
@@ -280,14 +295,15 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
                 total = Q.count_quotes(conn, f, speaker=speaker)
             except SearchError as exc:
                 return render("quotes.html", request, status=error_status(exc), rows=[], total=0, page=1, pages=0, error=exc.arabic)
+            check_page(page, -(-total // PAGE))
             return render("quotes.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE), error=None)
 
-    @app.get("/timeline", response_class=HTMLResponse)
+    @app.api_route("/timeline", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def timeline_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         bucket = request.query_params.get("bucket") or "auto"
         if bucket not in ("auto", "day", "week", "month", "year"):
-            bucket = "auto"
+            raise HTTPException(400, f"bucket يجب أن يكون auto أو day أو week أو month أو year، لا {isolate(bucket)}")
         with db_conn() as conn:
             try:
                 used, series, coarser = Q.timeline(conn, f, bucket)
@@ -299,7 +315,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             return render("timeline.html", request, f=f, chart=chart, error=None, total=total, bucket=used,
                           coarser=coarser)
 
-    @app.get("/network", response_class=HTMLResponse)
+    @app.api_route("/network", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def network_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         with db_conn() as conn:
@@ -312,7 +328,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             return render("network.html", request, f=f, chart=chart, edges=edges[:100], n_edges=len(edges),
                           nodes=nodes, error=None)
 
-    @app.get("/map", response_class=HTMLResponse)
+    @app.api_route("/map", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def map_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         with db_conn() as conn:
@@ -331,10 +347,10 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             }
             return render("map.html", request, f=f, chart=chart, points=points, total=total, error=None)
 
-    @app.get("/export/{table}.{fmt}")
+    @app.api_route("/export/{table}.{fmt}", methods=["GET", "HEAD"])
     def export_view(request: Request, table: str, fmt: str) -> Response:
         if fmt not in TABLE_FORMATS + GRAPH_FORMATS:
-            raise HTTPException(404, f"no export format {fmt!r}")
+            raise HTTPException(404, f"لا صيغة تصدير {isolate(fmt)}: اختر csv أو jsonl أو parquet أو gexf أو graphml")
         f = filters_of(request)
         with db_conn() as conn:
             buf = io.BytesIO()
@@ -350,6 +366,10 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
     @app.exception_handler(SearchError)
     def search_error(request: Request, exc: SearchError) -> HTMLResponse:
         return render("error.html", request, status=error_status(exc), message=exc.arabic)
+
+    @app.exception_handler(RequestValidationError)
+    def bad_request(request: Request, exc: RequestValidationError) -> HTMLResponse:
+        return render("error.html", request, status=400, message="طلب غير صالح: تحقق من عنوان الصفحة ومعاييرها")
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
