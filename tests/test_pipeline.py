@@ -51,3 +51,9 @@ def test_every_token_and_sentence_span_reproduces_the_body(text: str) -> None:
         assert text[s.start : s.end].strip() == text[s.start : s.end]
         for t in doc.sentence_tokens(s):
             assert s.start <= t.start < t.end <= s.end
+
+
+def test_a_name_found_only_behind_ba_is_an_entity() -> None:
+    doc = rasd.analyze("واجتمع الرئيس السوري بلافروف في دمشق أمس.", date="2018-01-01")
+    lavrov = [e for e in doc.entities if e.kb_id == "rus.gov.lavrov_sergei"]
+    assert lavrov and doc.text(lavrov[0].mentions[0].span) == "لافروف"

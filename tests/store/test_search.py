@@ -264,3 +264,11 @@ def test_a_search_past_its_time_limit_is_a_search_error(tmp_path: Path) -> None:
     )
     with pytest.raises(SearchError, match="took longer"):
         run_search_sql(c, slow_match, ['"رئيس"'], "رئيس")
+
+
+def test_a_name_behind_ba_is_found(tmp_path: Path) -> None:
+    text = "سياسة\n\nلقاء في دمشق\n\nواجتمع الرئيس السوري بلافروف في دمشق أمس لبحث التسوية.\n"
+    store_documents(tmp_path / "n.db", [_doc(text, "n")])
+    c = connect(tmp_path / "n.db", readonly=True)
+    r = search_articles(c, Filters(q="لافروف"))
+    assert r.total == 1 and "<mark>بلافروف</mark>" in str(r.hits[0]["snippet"])
