@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from rasd import __version__
 
@@ -20,6 +21,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # plain help: typer's rich panels print <bool> after every flag, as if it took a value
+    rich_markup_mode=None,
 )
 err = Console(stderr=True, highlight=False)
 
@@ -68,11 +71,17 @@ def analyze(
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that lack one.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for articles that lack one.")] = None,
     tokens: Annotated[bool, typer.Option("--tokens", help="Include the token layer in the JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Analyse articles and print their JSON (schema rasd/1) or a readable view."""
+    """Analyse articles and print their JSON (schema rasd/1) or a readable view.
+
+    With --format json, one article prints one JSON document and several print one JSON array
+    of documents; --format jsonl prints one document per line.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from rasd.model import Article
     from rasd.pipeline import Pipeline
-    from rasd.pretty import render
     from rasd.read import ReadProblem, iter_inputs
 
     _check_date(date)
@@ -88,37 +97,31 @@ def analyze(
         out.mkdir(parents=True, exist_ok=True)
     ok = problems = 0
     per_source: dict[str, int] = {}
-    for item in iter_inputs(paths):
-        if isinstance(item, ReadProblem):
-            problems += 1
-            report_problem(item.message)
-            continue
-        assert isinstance(item, Article)
-        if date and not item.date:
-            item.date = date
-        if outlet and not item.outlet:
-            item.outlet = outlet
-        try:
-            doc = pipeline(item)
-        except Exception as exc:  # one failing article must not stop a batch
-            problems += 1
-            report_problem(f"{item.source}: analysis failed ({type(exc).__name__}: {exc})")
-            continue
-        ok += 1
-        data = doc.to_dict(tokens=tokens)
-        if out is not None:
-            src = (item.source or item.id).split(":")[0]
-            name = Path(src).name if src not in ("-", "<stdin>") else "stdin"
-            k = per_source.get(name, 0)
-            per_source[name] = k + 1
-            stem = name if k == 0 else f"{name}.{k}"
-            (out / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
-        elif fmt is OutputFormat.pretty:
-            render(doc, console)
-        elif fmt is OutputFormat.jsonl:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-        else:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    json_out = _JsonDocuments(sys.stdout)
+    # a progress line on the terminal, unless the documents themselves are printed there
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]analyze[/] {task.fields[done]} articles · {task.fields[rate]:.1f}/s · errors {task.fields[errors]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal or (fmt is OutputFormat.pretty and out is None),
+        transient=False,
+    )
+    task = progress.add_task("analyze", total=None, done=0, rate=0.0, errors=0)
+    with progress:
+        for item in iter_inputs(paths):
+            if isinstance(item, ReadProblem):
+                problems += 1
+                progress.console.print(f"[bold red]error[/]: {escape(item.message)}", soft_wrap=True)
+            else:
+                assert isinstance(item, Article)
+                if _analyze_one(item, pipeline, date, outlet, fmt, out, tokens, console, json_out, per_source, progress):
+                    ok += 1
+                else:
+                    problems += 1
+            elapsed = progress.tasks[0].elapsed or 0.0
+            progress.update(task, done=ok, errors=problems, rate=ok / elapsed if elapsed > 0 else 0.0)
+    json_out.close()
     if out is not None:
         err.print(f"{ok} article(s) written to {out}" + (f", {problems} input(s) failed" if problems else ""))
     if ok == 0:
@@ -127,12 +130,77 @@ def analyze(
         raise typer.Exit(1)
 
 
+class _JsonDocuments:
+    """Prints documents as JSON: one document alone, several as one JSON array (the first is
+    held back until the second shows whether an array is needed)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.first: str | None = None
+        self.array = False
+
+    def add(self, data: dict[str, Any]) -> None:
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        if self.array:
+            self.stream.write(",\n" + text)
+        elif self.first is None:
+            self.first = text
+        else:
+            self.stream.write("[\n" + self.first + ",\n" + text)
+            self.first, self.array = None, True
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.array:
+            self.stream.write("\n]\n")
+        elif self.first is not None:
+            self.stream.write(self.first + "\n")
+        self.stream.flush()
+
+
+def _analyze_one(item: Any, pipeline: Any, date: str | None, outlet: str | None, fmt: OutputFormat,
+                 out: Path | None, tokens: bool, console: Console, json_out: _JsonDocuments,
+                 per_source: dict[str, int], progress: Any) -> bool:
+    """Analyse one article and print or write it; False (with an error line) when it fails."""
+    from rasd.pretty import render
+
+    if date and not item.date:
+        item.date = date
+    if outlet and not item.outlet:
+        item.outlet = outlet
+    try:
+        doc = pipeline(item)
+    except Exception as exc:  # one failing article must not stop a batch
+        progress.console.print(
+            f"[bold red]error[/]: {escape(f'{item.source}: analysis failed ({type(exc).__name__}: {exc})')}",
+            soft_wrap=True,
+        )
+        return False
+    data = doc.to_dict(tokens=tokens)
+    if out is not None:
+        src = (item.source or item.id).split(":")[0]
+        name = Path(src).name if src not in ("-", "<stdin>") else "stdin"
+        k = per_source.get(name, 0)
+        per_source[name] = k + 1
+        stem = name if k == 0 else f"{name}.{k}"
+        (out / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+    elif fmt is OutputFormat.pretty:
+        render(doc, console)
+    elif fmt is OutputFormat.jsonl:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    else:
+        json_out.add(data)
+    return True
+
+
 # --- rasd eval gold / ner / gsr (src/rasd/eval) --------------------------------------------------
 eval_app = typer.Typer(
     name="eval",
     help="Measure quality against gold data; every report's last line is its headline figure.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
 )
 app.add_typer(eval_app, name="eval")
 
