@@ -11,6 +11,7 @@ PORT ?= 8765
 
 help:
 	@echo "make demo   - create the venv, install, analyse and ingest the bundled example, serve the web app"
+	@echo "              on port $(PORT) (PORT=N make demo for another; PORT=0 for any free port)"
 	@echo "make test   - create the venv with dev extras, run lint and every test"
 	@echo "make lint   - ruff and mypy"
 	@echo "make eval   - score against the gold data in $(SHARED) and rewrite QUALITY.md"
@@ -41,7 +42,6 @@ demo: $(STAMP)
 	$(BIN)/rasd analyze examples/000_17848a7770633ebb.txt --format pretty
 	@if $(BIN)/rasd --help | grep -q ingest; then \
 	  rm -f rasd.db; $(BIN)/rasd ingest examples --db rasd.db && \
-	  echo "web app: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)" && \
 	  $(BIN)/rasd serve --db rasd.db --port $(PORT); fi
 
 test: $(DEV_STAMP) browser-deps lint

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from rasd.dates import find_dates, may_have_date
+from rasd.dates import date_bounds, date_relation, find_dates, may_have_date
 
 
 def one(text: str, ref: str | None = None) -> tuple[str, str | None]:
@@ -112,3 +114,22 @@ def test_offsets_point_into_the_text() -> None:
 def test_quick_filter() -> None:
     assert may_have_date("وصل أمس")
     assert not may_have_date("وصل الوفد")
+
+
+def test_bounds_of_each_precision() -> None:
+    assert date_bounds("2018") == (date(2018, 1, 1), date(2018, 12, 31))
+    assert date_bounds("2018-02") == (date(2018, 2, 1), date(2018, 2, 28))
+    assert date_bounds("2018-W15") == (date(2018, 4, 9), date(2018, 4, 15))
+    assert date_bounds("2018-04-12") == (date(2018, 4, 12), date(2018, 4, 12))
+    assert date_bounds("2018-13") is None and date_bounds("أمس") is None
+
+
+def test_relation_to_the_article_date() -> None:
+    assert date_relation("2020", "2018-03-05") == "after"
+    assert date_relation("2018-W11", "2018-03-05") == "after"
+    assert date_relation("2018", "2018-03-05") == "around"
+    assert date_relation("2018-01", "2018-03-05") == "around"
+    assert date_relation("2017-12-31", "2018-03-05") == "before"
+    assert date_relation("2008", "2018-03-05") == "before"
+    assert date_relation("2007", "2018-03-05") == "implausible"
+    assert date_relation("1944", None) is None

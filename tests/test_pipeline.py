@@ -172,3 +172,9 @@ def test_pipe_stops_an_article_past_the_time_limit() -> None:
     p = Pipeline([Stage("slow", _slow, (), ("quotes",))])
     (out,) = p.pipe([Article(body="بطيء.", source="s")], time_limit=0.2)
     assert isinstance(out, ReadProblem) and "AnalysisTimeout" in out.problem
+
+
+def test_a_name_found_only_behind_ba_is_an_entity() -> None:
+    doc = rasd.analyze("واجتمع الرئيس السوري بلافروف في دمشق أمس.", date="2018-01-01")
+    lavrov = [e for e in doc.entities if e.kb_id == "rus.gov.lavrov_sergei"]
+    assert lavrov and doc.text(lavrov[0].mentions[0].span) == "لافروف"

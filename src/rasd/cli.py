@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from rasd import __version__
+
+if TYPE_CHECKING:
+    from rasd.model import Document
 
 app = typer.Typer(
     name="rasd",
@@ -20,6 +25,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # plain help: typer's rich panels print <bool> after every flag, as if it took a value
+    rich_markup_mode=None,
 )
 err = Console(stderr=True, highlight=False)
 
@@ -68,13 +75,20 @@ def analyze(
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that lack one.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for articles that lack one.")] = None,
     tokens: Annotated[bool, typer.Option("--tokens", help="Include the token layer in the JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Analyse articles and print their JSON (schema rasd/1) or a readable view."""
+    """Analyse articles and print their JSON (schema rasd/1) or a readable view.
+
+    With --format json, one article prints one JSON document and several print one JSON array
+    of documents; --format jsonl prints one document per line.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from rasd.model import Article
     from rasd.pipeline import Pipeline
-    from rasd.pretty import render
     from rasd.read import ReadProblem, iter_inputs
 
+    _check_date(date)
     try:
         pipeline = Pipeline(until=until)
     except ValueError as exc:
@@ -87,6 +101,17 @@ def analyze(
         out.mkdir(parents=True, exist_ok=True)
     ok = problems = 0
     per_source: dict[str, int] = {}
+    json_out = _JsonDocuments(sys.stdout)
+    # a progress line on the terminal, unless the documents themselves are printed there
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]analyze[/] {task.fields[done]} articles · {task.fields[rate]:.1f}/s · errors {task.fields[errors]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal or (fmt is OutputFormat.pretty and out is None),
+        transient=False,
+    )
+    task = progress.add_task("analyze", total=None, done=0, rate=0.0, errors=0)
 
     def dated(items: Iterable[Article | ReadProblem]) -> Iterator[Article | ReadProblem]:
         for item in items:
@@ -97,26 +122,17 @@ def analyze(
                     item.outlet = outlet
             yield item
 
-    for doc in pipeline.pipe(dated(iter_inputs(paths))):
-        if isinstance(doc, ReadProblem):  # unreadable, or its analysis failed: reported, the batch goes on
-            problems += 1
-            report_problem(doc.message)
-            continue
-        ok += 1
-        data = doc.to_dict(tokens=tokens)
-        if out is not None:
-            src = (doc.article.source or doc.article.id).split(":")[0]
-            name = Path(src).name if src not in ("-", "<stdin>") else "stdin"
-            k = per_source.get(name, 0)
-            per_source[name] = k + 1
-            stem = name if k == 0 else f"{name}.{k}"
-            (out / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
-        elif fmt is OutputFormat.pretty:
-            render(doc, console)
-        elif fmt is OutputFormat.jsonl:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-        else:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    with progress:
+        for doc in pipeline.pipe(dated(iter_inputs(paths))):
+            if isinstance(doc, ReadProblem):  # unreadable, or its analysis failed: reported, the batch goes on
+                problems += 1
+                progress.console.print(f"[bold red]error[/]: {escape(doc.message)}", soft_wrap=True)
+            else:
+                ok += 1
+                _emit(doc, fmt, out, tokens, console, json_out, per_source)
+            elapsed = progress.tasks[0].elapsed or 0.0
+            progress.update(task, done=ok, errors=problems, rate=ok / elapsed if elapsed > 0 else 0.0)
+    json_out.close()
     if out is not None:
         err.print(f"{ok} article(s) written to {out}" + (f", {problems} input(s) failed" if problems else ""))
     if ok == 0:
@@ -125,12 +141,63 @@ def analyze(
         raise typer.Exit(1)
 
 
+class _JsonDocuments:
+    """Prints documents as JSON: one document alone, several as one JSON array (the first is
+    held back until the second shows whether an array is needed)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.first: str | None = None
+        self.array = False
+
+    def add(self, data: dict[str, Any]) -> None:
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        if self.array:
+            self.stream.write(",\n" + text)
+        elif self.first is None:
+            self.first = text
+        else:
+            self.stream.write("[\n" + self.first + ",\n" + text)
+            self.first, self.array = None, True
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.array:
+            self.stream.write("\n]\n")
+        elif self.first is not None:
+            self.stream.write(self.first + "\n")
+        self.stream.flush()
+
+
+def _emit(doc: Document, fmt: OutputFormat, out: Path | None, tokens: bool, console: Console,
+          json_out: _JsonDocuments, per_source: dict[str, int]) -> None:
+    """Print or write one analysed document."""
+    from rasd.pretty import render
+
+    data = doc.to_dict(tokens=tokens)
+    if out is not None:
+        src = (doc.article.source or doc.article.id).split(":")[0]
+        name = Path(src).name if src not in ("-", "<stdin>") else "stdin"
+        k = per_source.get(name, 0)
+        per_source[name] = k + 1
+        stem = name if k == 0 else f"{name}.{k}"
+        (out / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+    elif fmt is OutputFormat.pretty:
+        render(doc, console)
+    elif fmt is OutputFormat.jsonl:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    else:
+        json_out.add(data)
+
+
 # --- rasd eval gold / ner / gsr (src/rasd/eval) --------------------------------------------------
 eval_app = typer.Typer(
     name="eval",
     help="Measure quality against gold data; every report's last line is its headline figure.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
 )
 app.add_typer(eval_app, name="eval")
 
@@ -354,6 +421,7 @@ def train_events_cmd(
 
 # --- rasd ingest / search / events / quotes / actors / export / serve (src/rasd/store, src/rasd/web)
 DEFAULT_DB = Path("rasd.db")
+ACTOR_TYPES = ("PER", "ORG", "GPE", "LOC", "EVENT")
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database file.")]
 
 
@@ -365,12 +433,19 @@ class TableFormat(StrEnum):
     csv = "csv"
 
 
-def _open_db(db: Path) -> Any:
-    """The database opened read-only, or exit with one clear error."""
-    from rasd.store import StoreError, connect
+SearchSeconds = Annotated[
+    float,
+    typer.Option("--time-limit", min=0, help="Seconds a full-text search may run before it is stopped (0: no limit)."),
+]
 
+
+def _open_db(db: Path, time_limit: float | None = None) -> Any:
+    """The database opened read-only, or exit with one clear error."""
+    from rasd.store import DEFAULT_LIMITS, StoreError, connect
+
+    limits = DEFAULT_LIMITS if time_limit is None else replace(DEFAULT_LIMITS, seconds=time_limit)
     try:
-        return connect(db, readonly=True)
+        return connect(db, readonly=True, limits=limits)
     except StoreError as exc:
         report_problem(str(exc))
         raise typer.Exit(2) from None
@@ -399,9 +474,41 @@ def _print_records(rows: list[dict[str, Any]], fmt: TableFormat, columns: list[t
 
 
 def _filters(**kwargs: str | None) -> Any:
+    """The selection, checked: an unknown type or a date such as 2018-13-45 is one error."""
     from rasd.store import Filters
+    from rasd.store.queries import FilterError, check_filters
 
-    return Filters(**{k: v for k, v in kwargs.items() if v})
+    try:
+        return check_filters(Filters(**{k: v for k, v in kwargs.items() if v}))
+    except FilterError as exc:
+        report_problem(_option_names(str(exc)))
+        raise typer.Exit(2) from None
+
+
+def _option_names(message: str) -> str:
+    """A filter message with the filter names written as the command line's options."""
+    if message.startswith("since (") and " after until (" in message:
+        return "--" + message.replace(" after until (", " after --until (")
+    for name in ("since", "until", "type", "quad", "status", "role", "country", "actor"):
+        if message.startswith(f"{name} ") or message.startswith(f"unknown {name} "):
+            return message.replace(name, f"--{name}", 1)
+    return message
+
+
+def _check_date(date: str | None) -> None:
+    """Exit with one error unless ``date`` (the --date option) is a real YYYY-MM-DD date."""
+    from datetime import date as _date
+
+    if date is None:
+        return
+    try:
+        _date.fromisoformat(date)
+        ok = len(date) == 10
+    except ValueError:
+        ok = False
+    if not ok:
+        report_problem(f"--date must be a date written YYYY-MM-DD, not {date!r}")
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -435,6 +542,7 @@ def ingest(
         stored_ids,
     )
 
+    _check_date(date)
     try:
         pipeline = Pipeline(until=until)
         conn = connect(db)
@@ -509,7 +617,10 @@ def ingest(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words (any spelling, with or without clitics), "a phrase", OR, NOT, word*.')],
+    query: Annotated[
+        str,
+        typer.Argument(help='Words (any spelling, with or without clitics), "a phrase", OR, NOT, -word, a NEAR b, word*.'),
+    ],
     db: DbOption = DEFAULT_DB,
     actor: Annotated[str | None, typer.Option(help="Only articles naming this actor (id, kb id or name).")] = None,
     event_type: Annotated[str | None, typer.Option("--type", help="Only articles with an event of this PLOVER type.")] = None,
@@ -518,12 +629,13 @@ def search(
     until: Annotated[str | None, typer.Option(help="Articles dated on or before YYYY[-MM[-DD]].")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Results to show.")] = 20,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    time_limit: SearchSeconds = 10.0,
 ) -> None:
     """Search the stored articles in Arabic (diacritics, hamza and clitics do not matter)."""
     from rasd.store import SearchError
     from rasd.store.queries import search_articles
 
-    conn = _open_db(db)
+    conn = _open_db(db, time_limit)
     f = _filters(q=query, actor=actor, type=event_type, country=country, since=since, until=until)
     try:
         result = search_articles(conn, f, limit=limit)
@@ -569,13 +681,14 @@ def events(
     query: Annotated[str | None, typer.Option("--query", "-q", help="Only events of articles matching this search.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Events to show.")] = 50,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    time_limit: SearchSeconds = 10.0,
 ) -> None:
     """List stored events, newest first."""
     from rasd.store import SearchError
     from rasd.store.export import event_record
     from rasd.store.queries import count_events, iter_events
 
-    conn = _open_db(db)
+    conn = _open_db(db, time_limit)
     f = _filters(actor=actor, role=role, type=event_type, quad=quad, country=country, since=since, until=until,
                  status=status, q=query)
     try:
@@ -600,13 +713,14 @@ def quotes(
     query: Annotated[str | None, typer.Option("--query", "-q", help="Only quotes of articles matching this search.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Quotes to show.")] = 50,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    time_limit: SearchSeconds = 10.0,
 ) -> None:
     """List stored quotes: who said what, newest first."""
     from rasd.store import SearchError
     from rasd.store.export import quote_record
     from rasd.store.queries import count_quotes, iter_quotes
 
-    conn = _open_db(db)
+    conn = _open_db(db, time_limit)
     f = _filters(country=country, since=since, until=until, q=query)
     try:
         rows = [quote_record(q) for q in iter_quotes(conn, f, speaker=speaker, limit=limit)]
@@ -632,6 +746,9 @@ def actors(
     from rasd.store.export import actor_record
     from rasd.store.queries import count_actors, iter_actors
 
+    if actor_type is not None and actor_type.upper() not in ACTOR_TYPES:
+        report_problem(f"unknown --type {actor_type!r}: choose one of {', '.join(ACTOR_TYPES)}")
+        raise typer.Exit(2)
     conn = _open_db(db)
     f = _filters(country=country)
     rows = [actor_record(a) for a in iter_actors(conn, f, name=name, type_=actor_type, limit=limit)]
@@ -665,12 +782,13 @@ def export_cmd(
         int, typer.Option("--min-sources", min=1, help="Only events and cross_events reported by at least N articles, "
                           "stories (and their articles) of at least N articles.")
     ] = 1,
+    time_limit: SearchSeconds = 10.0,
 ) -> None:
     """Export events, quotes, actors, articles, stories, cross-article events or the actor network."""
     from rasd.store import SearchError
     from rasd.store.export import GRAPH_FORMATS, ExportError, export, export_file
 
-    conn = _open_db(db)
+    conn = _open_db(db, time_limit)
     table = what or ("network" if fmt in GRAPH_FORMATS else "events")
     f = _filters(actor=actor, type=event_type, quad=quad, country=country, since=since, until=until,
                  status=status, q=query)
@@ -692,21 +810,29 @@ def export_cmd(
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8765,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0, help="Seconds of database time one page may take (0: no limit).")
+    ] = 10.0,
 ) -> None:
     """Serve the read-only web app: search, articles, actors, events, timeline, network, map."""
-    import uvicorn
-
-    from rasd.store import StoreError
-    from rasd.web import create_app
+    from rasd.store import DEFAULT_LIMITS, StoreError
+    from rasd.web import PortInUse, create_app, serve_app
 
     try:
-        web_app = create_app(db)
+        web_app = create_app(db, limits=replace(DEFAULT_LIMITS, seconds=time_limit))
     except StoreError as exc:
         report_problem(str(exc))
         raise typer.Exit(2) from None
-    err.print(f"rasd web app on http://{host}:{port}/  (database {db}; Ctrl-C to stop)")
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+    def ready(bound: int) -> None:
+        err.print(f"rasd web app on http://{host}:{bound}/  (database {db}; Ctrl-C to stop)")
+
+    try:
+        serve_app(web_app, host=host, port=port, ready=ready)
+    except PortInUse as exc:
+        report_problem(str(exc))
+        raise typer.Exit(2) from None
 # --- end rasd ingest / search / events / quotes / actors / export / serve ---------------------------
 
 

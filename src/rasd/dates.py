@@ -349,3 +349,63 @@ def is_date_word(word: str) -> bool:
     """Whether a single word is a relative date word (أمس، الخميس، اليوم)."""
     n = normalize(word)
     return n in _WEEKDAYS or n in ("امس", "اليوم", "غدا", "البارحه", "بالامس")
+
+
+PLAUSIBLE_YEARS = 10
+"""How far before its article an event's date may lie and still be the date of an event the
+article reports; an earlier one (``1944`` in a 2018 story: a founding year, a birth, "since")
+is kept as words only."""
+
+_VALUE = re.compile(r"(\d{4})(?:-(W?)(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_bounds(value: str) -> tuple[date, date] | None:
+    """First and last day of an ISO value at its precision (``2018``, ``2018-04``,
+    ``2018-W15``, ``2018-04-12``); None when it is none of those."""
+    m = _VALUE.fullmatch(value)
+    if m is None:
+        return None
+    year, week, middle, day = int(m.group(1)), m.group(2), m.group(3), m.group(4)
+    try:
+        if middle is None:
+            return date(year, 1, 1), date(year, 12, 31)
+        if week:
+            if day:
+                return None
+            monday = date.fromisocalendar(year, int(middle), 1)
+            return monday, monday + timedelta(days=6)
+        month = int(middle)
+        if day:
+            d = date(year, month, int(day))
+            return d, d
+        first = date(year, month, 1)
+        return first, _shift_month(first, 1) - timedelta(days=1)
+    except ValueError:
+        return None
+
+
+def date_relation(value: str | None, article_date: str | None) -> str | None:
+    """Where an event's date lies against its article's publication date.
+
+    Returns ``after`` (it begins after the article was published: the event is to come),
+    ``implausible`` (it ends more than :data:`PLAUSIBLE_YEARS` before publication), ``before``
+    (it ends in an earlier year, or before the month two months back: reported as past),
+    ``around`` (the rest) or None when either date is missing or unreadable.
+    """
+    if not value or not article_date:
+        return None
+    bounds, ref = date_bounds(value), _as_date(article_date)
+    if bounds is None or ref is None:
+        return None
+    first, last = bounds
+    if first > ref:
+        return "after"
+    try:
+        horizon = ref.replace(year=ref.year - PLAUSIBLE_YEARS)
+    except ValueError:  # 29 February
+        horizon = ref.replace(year=ref.year - PLAUSIBLE_YEARS, day=28)
+    if last < horizon:
+        return "implausible"
+    if last.year < ref.year or last < _shift_month(ref, -2):
+        return "before"
+    return "around"

@@ -9,6 +9,7 @@ rasd.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,6 +176,21 @@ class Sentence:
     token_start: int = 0
     token_end: int = 0
     paragraph: int = 0
+
+
+def number_paragraphs(body: str, sentences: list[Sentence]) -> None:
+    """Set each sentence's ``paragraph``: the rank of its line among the body's non-blank
+    lines, as the sentence splitter numbers them (a sentence never crosses a line). The JSON
+    form does not carry the number, so a document read back (a ``rasd run`` shard) gets it here.
+    """
+    starts: list[int] = []  # start offsets of the non-blank lines
+    pos = 0
+    for line in body.split("\n"):
+        if line.strip():
+            starts.append(pos)
+        pos += len(line) + 1
+    for s in sentences:
+        s.paragraph = max(0, bisect_right(starts, s.start) - 1)
 
 
 @dataclass(slots=True)
@@ -431,6 +447,7 @@ class Document:
         article = Article.from_dict(d.get("article") or {})
         body = article.body
         sentences = [Sentence(int(s["start"]), int(s["end"])) for s in d.get("sentences") or []]
+        number_paragraphs(body, sentences)
         tokens = [
             Token(
                 int(t["start"]),

@@ -98,3 +98,39 @@ def test_word_pieces_are_the_normalized_slices_with_or_without_marks() -> None:
         assert _fold(w) == "".join(_fold(ch) for ch in w)
     # diacritics and tatweel do not change the split
     assert [r for *_, r in segment_word("وَالمِقدَاد")] == [r for *_, r in segment_word("والمقداد")]
+
+
+def test_ba_before_a_name_starting_with_lam_is_split() -> None:
+    # Lavrov is a rare word; the preposition before him used to stay attached
+    assert _pieces("بلافروف") == [("ب", "prep"), ("لافروف", "stem")]
+
+
+def test_lam_before_a_rare_name_is_split() -> None:
+    assert _pieces("للافروف") == [("ل", "prep"), ("لافروف", "stem")]
+
+
+def test_kaf_before_a_rare_name_is_split() -> None:
+    assert _pieces("كظريف") == [("ك", "prep"), ("ظريف", "stem")]
+
+
+def test_conjunction_and_preposition_before_a_rare_name_are_split() -> None:
+    assert _pieces("وبلافروف") == [("و", "conj"), ("ب", "prep"), ("لافروف", "stem")]
+
+
+def test_a_name_that_begins_like_a_preposition_stays_whole() -> None:
+    for word in ("بشار", "لبنان", "بيروت", "كريم", "بريطانيا", "كلاوس"):
+        assert _pieces(word) == [(word, "stem")], word
+
+
+def test_the_name_list_is_built_from_the_knowledge_base() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_name_stems.py"
+    spec = importlib.util.spec_from_file_location("build_name_stems", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    from rasd.arabic.tokens import name_stems
+
+    assert set(module.name_stems()) == name_stems(), "rebuild it: python scripts/build_name_stems.py"

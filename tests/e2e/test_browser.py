@@ -233,7 +233,7 @@ def test_search_page(visit: Visit, site: tuple[str, Path]) -> None:
     assert page.inner_text("p.count") == with_diacritics
     visit.shot("search")
     visit.open("/?q=" + "(رئيس")
-    assert "could not understand the query" in page.inner_text(".error")
+    assert "تعذر فهم الاستعلام" in page.inner_text(".error")
 
 
 def test_timeline_page(visit: Visit, site: tuple[str, Path]) -> None:

@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,57 @@ def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
     r = _run("analyze", str(empty))
     assert r.returncode == 1
     assert r.stderr.decode().count("error") == 1
+
+
+def _two_articles(tmp_path: Path, example_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(example_path.read_bytes())
+    (folder / "b.txt").write_text("أعلنت موسكو تسليم الجيش السوري صواريخ جديدة مضادة للطائرات.", "utf-8")
+    return folder
+
+
+def test_several_articles_print_one_json_array(tmp_path: Path, example_path: Path) -> None:
+    r = _run("analyze", str(_two_articles(tmp_path, example_path)), "--until", "text")
+    assert r.returncode == 0, r.stderr.decode()
+    docs = json.loads(r.stdout)
+    assert isinstance(docs, list) and [d["schema"] for d in docs] == ["rasd/1", "rasd/1"]
+
+
+def test_several_articles_as_json_lines(tmp_path: Path, example_path: Path) -> None:
+    r = _run("analyze", str(_two_articles(tmp_path, example_path)), "--until", "text", "-f", "jsonl")
+    lines = r.stdout.decode().splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["schema"] == "rasd/1" for line in lines)
+
+
+def test_flags_are_listed_without_a_value(tmp_path: Path) -> None:
+    r = _run("analyze", "--help")
+    text = r.stdout.decode()
+    assert "--tokens" in text and "<bool>" not in text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_progress_line_on_a_terminal(tmp_path: Path, example_path: Path) -> None:
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([*RASD, "analyze", str(_two_articles(tmp_path, example_path)), "--until", "text"],
+                            stdout=subprocess.PIPE, stderr=follower, env=env)
+    os.close(follower)
+    out, _ = proc.communicate(timeout=300)
+    shown = b""
+    while True:
+        try:
+            piece = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not piece:
+            break
+        shown += piece
+    os.close(leader)
+    assert proc.returncode == 0 and len(json.loads(out)) == 2
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8", "replace"))  # colours, cursor
+    assert "analyze 2 articles" in text

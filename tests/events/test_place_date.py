@@ -59,3 +59,37 @@ def test_article_date_when_the_text_gives_none() -> None:
 def test_past_year_makes_the_event_historical() -> None:
     doc = code("زودت روسيا سوريا بصواريخ في عام 2013.", [country("روسيا", "RUS"), country("سوريا", "SYR")], date="2018-10-03")
     assert only(doc, "AID").status == "historical"
+
+
+def test_a_year_after_the_article_makes_the_event_future() -> None:
+    doc = code("التقى المقداد علي لاريجاني في عام 2020.", MEET, date="2018-03-05")
+    ev = only(doc, "CONSULT")
+    assert (ev.date, ev.status) == ("2020", "future")
+
+
+def test_next_year_makes_the_event_future() -> None:
+    doc = code("التقى المقداد علي لاريجاني العام المقبل.", MEET, date="2018-03-05")
+    assert only(doc, "CONSULT").status == "future"
+
+
+def test_a_month_after_the_article_makes_the_event_future() -> None:
+    doc = code("التقى المقداد علي لاريجاني في أفريل.", MEET, date="2017-03-05")
+    ev = only(doc, "CONSULT")
+    assert (ev.date, ev.status) == ("2017-04", "future")
+
+
+def test_a_date_decades_before_the_article_is_kept_as_words_only() -> None:
+    doc = code("التقى المقداد علي لاريجاني في عام 1944.", MEET, date="2018-03-05")
+    ev = only(doc, "CONSULT")
+    assert (ev.date, ev.date_raw, ev.status) == (None, "في عام 1944", "historical")
+
+
+def test_a_past_year_within_the_story_keeps_its_date() -> None:
+    doc = code("التقى المقداد علي لاريجاني في عام 2011.", MEET, date="2018-03-05")
+    ev = only(doc, "CONSULT")
+    assert (ev.date, ev.status) == ("2011", "historical")
+
+
+def test_a_date_already_past_overrides_a_future_form() -> None:
+    doc = code("سيلتقي المقداد علي لاريجاني في مايو 2016.", MEET, date="2017-03-13")
+    assert only(doc, "CONSULT").status == "historical"

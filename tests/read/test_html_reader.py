@@ -37,3 +37,25 @@ def test_real_cnn_page_matches_expected_text(shared: Path) -> None:
         assert normalize(menu) not in body
     assert a.url and "arabic.cnn.com" in a.url
     assert a.headline == "معارضون يسيطرون على مخازن للصواريخ بريف دمشق"
+
+
+FOOTER_PAGE = """<!DOCTYPE html><html><head><title>اشتباكات في ريف دمشق</title>
+<link rel="canonical" href="http://arabic.cnn.com/2018/middle_east/10/3/syria.clashes/index.html"></head><body>
+<article><h1>اشتباكات في ريف دمشق</h1>
+<p>أكدت جهات سورية معارضة أن فصائل مسلحة تمكنت من السيطرة على مستودعات للأسلحة بريف دمشق تضم كميات من الصواريخ.</p>
+<p>وقال المرصد السوري لحقوق الإنسان إن مقاتلين سيطروا على المستودعات بعد اشتباكات عنيفة استمرت ساعات.</p>
+</article><footer>&copy; 2013 Cable News Network. All Rights Reserved.</footer></body></html>"""
+
+
+def test_date_in_the_url_wins_over_a_copyright_footer(tmp_path: Path) -> None:
+    p = tmp_path / "page.html"
+    p.write_text(FOOTER_PAGE, "utf-8")
+    (a,) = list(iter_inputs([p]))
+    assert isinstance(a, Article) and a.date == "2018-10-03"
+
+
+def test_published_time_meta_gives_the_date(tmp_path: Path) -> None:
+    p = tmp_path / "page.html"
+    p.write_text(PAGE, "utf-8")
+    (a,) = list(iter_inputs([p]))
+    assert isinstance(a, Article) and a.date == "2013-08-03"

@@ -60,3 +60,63 @@ def test_sniff_by_content_not_name() -> None:
     assert sniff('{"text": "نص"}\n', "data.txt") == "jsonl"
     assert sniff("title,text\nعنوان,نص\n", "data.txt") == "csv"
     assert sniff("سورية\nعنوان\nنص", "x.json") == "text"
+
+
+def _marked_up_jsonl(n: int) -> str:
+    lines = []
+    for i in range(n):
+        record = {
+            "title": f"<b>روسيا</b> تعلن تسليم منظومة الدفاع الجوي {i}",
+            "text": f"<p>أعلنت موسكو تسليم الجيش السوري صواريخ جديدة مضادة للطائرات رقم {i}.</p>"
+                    "<p>وقال المتحدث باسم الوزارة إن الشحنة وصلت إلى اللاذقية &amp; طرطوس.</p>",
+            "date": "2018-10-03",
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+def test_jsonl_whose_text_holds_markup_is_read_record_by_record(tmp_path: Path) -> None:
+    p = tmp_path / "marked.jsonl"
+    p.write_text(_marked_up_jsonl(50), "utf-8")
+    articles = [x for x in iter_inputs([p]) if isinstance(x, Article)]
+    assert len(articles) == 50
+
+
+def test_markup_in_a_record_becomes_plain_paragraphs(tmp_path: Path) -> None:
+    p = tmp_path / "marked.jsonl"
+    p.write_text(_marked_up_jsonl(1), "utf-8")
+    (a,) = list(iter_inputs([p]))
+    assert isinstance(a, Article)
+    assert a.body == (
+        "أعلنت موسكو تسليم الجيش السوري صواريخ جديدة مضادة للطائرات رقم 0.\n"
+        "وقال المتحدث باسم الوزارة إن الشحنة وصلت إلى اللاذقية & طرطوس."
+    )
+    assert a.headline == "روسيا تعلن تسليم منظومة الدفاع الجوي 0"
+
+
+def test_csv_whose_text_holds_markup_is_read_row_by_row(tmp_path: Path) -> None:
+    row = '"<p>أعلنت موسكو تسليم الجيش السوري صواريخ جديدة.</p><p>وقالت إنها وصلت <a href=""x"">أمس</a>.</p>"'
+    p = tmp_path / "marked.csv"
+    p.write_text("text,date\n" + "\n".join(f"{row},2018-10-0{i}" for i in range(1, 6)) + "\n", "utf-8")
+    articles = [x for x in iter_inputs([p]) if isinstance(x, Article)]
+    assert [a.date for a in articles] == [f"2018-10-0{i}" for i in range(1, 6)]
+
+
+def test_sniff_prefers_records_to_the_markup_they_carry() -> None:
+    assert sniff(_marked_up_jsonl(3), "export.txt") == "jsonl"
+
+
+def test_jsonl_with_a_broken_first_line_is_still_jsonl(tmp_path: Path) -> None:
+    good = json.dumps(ARTICLE, ensure_ascii=False)
+    p = tmp_path / "export.txt"
+    p.write_text(good[:40] + "\n" + good + "\n" + good + "\n", "utf-8")
+    items = list(iter_inputs([p]))
+    assert [type(x).__name__ for x in items] == ["ReadProblem", "Article", "Article"]
+
+
+def test_an_unterminated_string_is_reported_without_a_doubled_word(tmp_path: Path) -> None:
+    p = tmp_path / "cut.jsonl"
+    p.write_text('{"text": "أعلنت موسكو\n', "utf-8")
+    (problem,) = list(iter_inputs([p]))
+    assert isinstance(problem, ReadProblem)
+    assert problem.problem == "malformed JSON (Unterminated string starting at column 10)"

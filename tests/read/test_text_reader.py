@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from rasd.read import iter_inputs, read_path
+from rasd.read import ReadProblem, iter_inputs, read_path
 from rasd.read.text import parse_text, split_headline
 
 
@@ -94,3 +94,13 @@ def test_manifest_supplies_outlet_and_date(tmp_path: Path) -> None:
     (tmp_path / "manifest.tsv").write_text("file\toutlet\tdate_iso\turl\na.txt\tBBC\t2018-10-03\thttp://x\n", "utf-8")
     (a,) = list(iter_inputs([tmp_path]))
     assert (a.outlet, a.date, a.url) == ("BBC", "2018-10-03", "http://x")
+
+
+def test_dangling_link_in_a_folder_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("أعلنت موسكو تسليم الجيش السوري صواريخ جديدة مضادة للطائرات.", "utf-8")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "gone.txt")
+    items = list(iter_inputs([tmp_path]))
+    problems = [x for x in items if isinstance(x, ReadProblem)]
+    assert len(items) == 2 and len(problems) == 1
+    assert problems[0].source.endswith("b.txt")
+    assert "broken symbolic link" in problems[0].problem and "gone.txt" in problems[0].problem

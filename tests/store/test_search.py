@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +13,19 @@ import pytest
 from rasd.model import Document
 from rasd.pipeline import text_stage
 from rasd.read.text import parse_text
-from rasd.store import Filters, SearchError, connect, parse_query, store_documents
+from rasd.store import (
+    Filters,
+    QueryCancelled,
+    QueryTimeout,
+    SearchError,
+    SearchLimits,
+    connect,
+    parse_query,
+    store_documents,
+    time_limit,
+)
 from rasd.store.queries import search_articles
-from rasd.store.search import highlight, snippet
+from rasd.store.search import highlight, run_search_sql, snippet
 
 ARTICLES = {
     "a": "سياسة\n\nاجتماع في العاصمة\n\nوالرئيسُ الإيرانى التقى بالوفد للمفاوضات حول الاتفاق، "
@@ -148,3 +159,116 @@ def test_search_filters_by_date(tmp_path: Path) -> None:
     r = search_articles(c, Filters(q="رئيس", until="2018-02"))
     assert [h["date"] for h in r.hits] == ["2018-01-15"]
     assert search_articles(c, Filters()).total == 3
+
+
+def test_minus_word_excludes(conn: sqlite3.Connection) -> None:
+    assert found(conn, "رئيس -مفاوضات") == {"c"}
+
+
+def test_minus_phrase_excludes(conn: sqlite3.Connection) -> None:
+    assert found(conn, 'رئيس -"رئيس النادي"') == {"a"}
+
+
+def test_exclusions_apply_to_the_whole_query(conn: sqlite3.Connection) -> None:
+    assert found(conn, "نفط OR رئيس -مباراة") == {"a", "b"}
+
+
+def test_a_query_of_exclusions_only_is_refused() -> None:
+    with pytest.raises(SearchError, match="only excludes"):
+        parse_query("-ظريف")
+
+
+def test_near_finds_words_close_together(conn: sqlite3.Connection) -> None:
+    # والرئيسُ الإيرانى التقى بالوفد للمفاوضات: four words apart
+    assert found(conn, "رئيس NEAR مفاوضات") == {"a"}
+
+
+def test_near_with_a_distance(conn: sqlite3.Connection) -> None:
+    assert found(conn, "رئيس NEAR/2 مفاوضات") == set()
+    assert found(conn, "رئيس NEAR/4 مفاوضات") == {"a"}
+
+
+@pytest.mark.parametrize("query", ["NEAR ظريف", "ظريف NEAR", "(رئيس OR وزير) NEAR ظريف"])
+def test_near_without_a_term_on_each_side_is_refused(query: str) -> None:
+    with pytest.raises(SearchError, match="NEAR joins two words"):
+        parse_query(query)
+
+
+def test_a_long_query_is_refused_before_it_runs() -> None:
+    with pytest.raises(SearchError, match="at most 500 are allowed"):
+        parse_query("رئيس " * 120)
+
+
+def test_too_many_words_are_refused() -> None:
+    with pytest.raises(SearchError, match="at most 24 are allowed"):
+        parse_query(" ".join(f"كلمة{i}" for i in range(30)))
+
+
+def test_too_many_prefixes_are_refused() -> None:
+    with pytest.raises(SearchError, match="prefixes; at most 4"):
+        parse_query("مفا* رئي* وزي* خار* سور*")
+
+
+@pytest.mark.parametrize("query", ["ا*", "ال*", "وال*", "لل*"])
+def test_a_prefix_of_almost_nothing_is_refused(query: str) -> None:
+    with pytest.raises(SearchError, match="too short a prefix"):
+        parse_query(query)
+
+
+def test_the_runaway_query_of_issue_14_is_refused() -> None:
+    with pytest.raises(SearchError):
+        parse_query(" ".join(["ا*"] * 100))
+
+
+def test_limits_are_settable() -> None:
+    assert parse_query("ا*", SearchLimits(min_prefix_letters=1)).prefixes == ["ا"]
+
+
+def test_refusals_carry_an_arabic_message() -> None:
+    with pytest.raises(SearchError) as info:
+        parse_query("ال*")
+    assert "البادئة" in info.value.arabic
+
+
+# a statement that would count for minutes
+_SLOW = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) SELECT count(*) FROM n"
+
+
+def test_a_statement_past_its_time_limit_is_stopped() -> None:
+    c = sqlite3.connect(":memory:")
+    with pytest.raises(QueryTimeout, match=r"took longer than 0\.05 s"), time_limit(c, 0.05):
+        c.execute(_SLOW).fetchall()
+
+
+def test_a_cancelled_statement_says_the_server_is_stopping() -> None:
+    c = sqlite3.connect(":memory:")
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(QueryCancelled, match="shutting down"), time_limit(c, None, stop):
+        c.execute(_SLOW).fetchall()
+
+
+def test_the_time_limit_ends_with_its_block() -> None:
+    c = sqlite3.connect(":memory:")
+    with time_limit(c, 30):
+        pass
+    assert c.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_a_search_past_its_time_limit_is_a_search_error(tmp_path: Path) -> None:
+    store_documents(tmp_path / "t.db", [_doc(t, k) for k, t in ARTICLES.items()])
+    c = connect(tmp_path / "t.db", readonly=True, limits=SearchLimits(seconds=0.05))
+    slow_match = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) "
+        "SELECT count(*) FROM search, n WHERE search MATCH ?"
+    )
+    with pytest.raises(SearchError, match="took longer"):
+        run_search_sql(c, slow_match, ['"رئيس"'], "رئيس")
+
+
+def test_a_name_behind_ba_is_found(tmp_path: Path) -> None:
+    text = "سياسة\n\nلقاء في دمشق\n\nواجتمع الرئيس السوري بلافروف في دمشق أمس لبحث التسوية.\n"
+    store_documents(tmp_path / "n.db", [_doc(text, "n")])
+    c = connect(tmp_path / "n.db", readonly=True)
+    r = search_articles(c, Filters(q="لافروف"))
+    assert r.total == 1 and "<mark>بلافروف</mark>" in str(r.hits[0]["snippet"])

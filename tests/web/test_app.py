@@ -89,7 +89,7 @@ def test_search_page_finds_and_highlights(client: TestClient) -> None:
 def test_search_syntax_error_is_a_friendly_message(client: TestClient) -> None:
     r = client.get("/", params={"q": "(رئيس"})
     assert r.status_code == 400
-    assert "could not understand the query" in r.text and 'role="alert"' in r.text
+    assert "تعذر فهم الاستعلام" in r.text and 'role="alert"' in r.text
 
 
 def test_home_shows_archive_counts(client: TestClient) -> None:
@@ -228,3 +228,60 @@ def test_url_helpers() -> None:
     assert url("/events", {"type": "CONSULT", "q": ""}, page=2) == "/events?type=CONSULT&page=2"
     assert toggle("/events", {"type": "CONSULT", "page": "3"}, "type", "CONSULT") == "/events"
     assert toggle("/events", {"type": "CONSULT"}, "country", "SYR") == "/events?type=CONSULT&country=SYR"
+
+
+def test_a_runaway_search_is_refused_in_arabic(client: TestClient) -> None:
+    r = client.get("/", params={"q": " ".join(["ا*"] * 100)})
+    assert r.status_code == 400
+    assert "البادئة \u2068ا*\u2069 قصيرة جداً" in r.text and 'role="alert"' in r.text
+
+
+def test_minus_word_excludes_in_the_app(client: TestClient) -> None:
+    with_both = client.get("/", params={"q": "لاريجاني"}).text
+    without = client.get("/", params={"q": "لاريجاني -البوكمال"}).text
+    assert with_both.count('class="headline"') == 2 and without.count('class="headline"') == 1
+
+
+BIG = "999999999999999999999999"
+
+
+@pytest.mark.parametrize("params", [{"page": BIG}, {"page": "0"}, {"page": "two"}])
+def test_a_page_number_out_of_range_is_a_400_page(client: TestClient, params: dict[str, str]) -> None:
+    r = client.get("/events", params=params)
+    assert r.status_code == 400
+    assert "رقم الصفحة" in r.text and '<html lang="ar" dir="rtl">' in r.text
+
+
+def test_a_page_past_the_last_is_a_404_page(client: TestClient) -> None:
+    r = client.get("/events", params={"page": "5000"})
+    assert r.status_code == 404 and "لا صفحة 5000" in r.text
+
+
+@pytest.mark.parametrize("name", ["actor", "place"])
+def test_a_huge_id_filter_is_a_400_page(client: TestClient, name: str) -> None:
+    r = client.get("/events", params={name: BIG})
+    assert r.status_code == 400 and "رقماً صحيحاً" in r.text
+
+
+@pytest.mark.parametrize("key", [BIG, "abc"])
+def test_an_actor_page_that_cannot_exist_is_the_apps_404_page(client: TestClient, key: str) -> None:
+    r = client.get(f"/actor/{key}")
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("text/html") and "لا فاعل" in r.text
+
+
+@pytest.mark.parametrize("params", [{"since": "2018-13-45"}, {"until": "yesterday"}, {"type": "FOO"},
+                                    {"status": "maybe"}, {"quad": "cooperation"}, {"country": "Syria"}])
+def test_a_filter_that_selects_nothing_is_a_400_page(client: TestClient, params: dict[str, str]) -> None:
+    r = client.get("/events", params=params)
+    assert r.status_code == 400 and 'role="alert"' in r.text
+
+
+def test_a_bad_bucket_is_a_400_page(client: TestClient) -> None:
+    assert client.get("/timeline", params={"bucket": "hour"}).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/", "/events", "/actors", f"/article/{SEED}", "/static/rasd.css"])
+def test_head_is_served(client: TestClient, path: str) -> None:
+    r = client.head(path)
+    assert r.status_code == 200 and not r.content

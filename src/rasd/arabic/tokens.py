@@ -9,7 +9,9 @@ the article (ال, or the ل of لل), the stem, and an attached pronoun.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 
 from rasd.arabic.normalize import _DROP, normalize, normalize_char
 from rasd.arabic.wordfreq import frequency
@@ -98,6 +100,36 @@ def _known(stem_folded: str) -> int:
     return frequency(normalize(stem_folded))
 
 
+@lru_cache(maxsize=1)
+def name_stems() -> frozenset[str]:
+    """Normalized one-word parts of the knowledge base's names (``لافروف``، ``ظريف``), which
+    the segmenter accepts behind ب، ل or ك though they are rare words (see
+    ``scripts/build_name_stems.py``); empty when the data file is missing."""
+    ref = resources.files("rasd") / "data" / "lexicon" / "name_stems.txt"
+    try:
+        text = ref.read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def name_stem_candidates(words: Iterable[str]) -> set[str]:
+    """The words of a name worth finding behind a preposition: normalized, of four letters or
+    more (shorter ones, داو، سود، مين، would split names and words that merely begin so)."""
+    out = set()
+    for w in words:
+        n = normalize(w)
+        if len(n) >= 4:
+            out.add(n)
+    return out
+
+
+def _known_name(stem_folded: str, word_folded: str) -> bool:
+    """The stem is a name of the knowledge base and the whole word is not one."""
+    names = name_stems()
+    return normalize(stem_folded) in names and normalize(word_folded) not in names
+
+
 # two-letter words that commonly take و or ف (وأن، فإن، ولا، فقد)
 _SHORT_STEMS = frozenset(normalize(w) for w in "أن إن لا ما هو هي في من عن لم لن قد كل ثم أو إذ لو".split())
 
@@ -119,6 +151,9 @@ def _prefix_ok(prefix: str, stem: str, word_freq: int) -> bool:
         # the article: the stem must be a word; with لل the stem may also be read with ال
         f = max(_known(stem), _known("ال" + stem))
         return f > 0 and f * 4 >= word_freq
+    if word_freq == 0 and "prep" in roles and _known_name(stem, prefix + stem):
+        # an unseen word that is a preposition and a known name: بلافروف، لظريف، وبلافروف
+        return True
     f = _known(stem)
     if f == 0:
         return False

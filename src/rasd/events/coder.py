@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasd.arabic.normalize import normalize
-from rasd.dates import DateMention, date_trigger, find_dates, is_weekday, may_have_date
+from rasd.dates import (
+    DateMention,
+    date_relation,
+    date_trigger,
+    find_dates,
+    is_weekday,
+    may_have_date,
+)
 from rasd.events.agents import ActorFactory
 from rasd.events.lexicon import AgentNoun, Cue, Hit, Lexicon, load_lexicon
 from rasd.events.ontology import load_ontology
@@ -1377,6 +1384,8 @@ class DocumentCoder:
         if onto.types[etype_name].needs_recipient and not recipients:
             return None
         date_value = date.value if date else None
+        if date_relation(date_value, self.date) == "implausible":
+            date_value = None  # years before the story: kept as words (date_raw) only
         if date_value is None and date is None and status == "asserted" and self.date:
             date_value = self.date
         evidence = self._evidence(d, cue_span)

@@ -9,8 +9,9 @@ its clause, and from the sentence:
   modal before it (``قد`` + imperfect، ``يمكن أن``، ``ربما``) or an expectation that governs it
   (``لم يتوقع أن``، ``استبعد أن``);
 * **future**: the prefix ``سـ``، ``سوف``، ``سيتم``، ``من المقرر أن``، ``يعتزم``، or a date after
-  the article's;
-* **historical**: ``كان قد``، ``سبق أن``، ``في وقت سابق``، or a date well before the article's.
+  the article's at its own precision (``في عام 2020`` in a 2018 article, ``أفريل`` in March);
+* **historical**: ``كان قد``، ``سبق أن``، ``في وقت سابق``، or a date well before the article's
+  (which also overrides a future form: a past date is not to come).
 
 When several apply, negated wins, then hypothetical, future and historical.
 """
@@ -18,6 +19,7 @@ When several apply, negated wins, then hypothetical, future and historical.
 from __future__ import annotations
 
 from rasd.arabic.normalize import normalize
+from rasd.dates import date_relation
 from rasd.events.lexicon import Lexicon
 from rasd.events.syntax import SentenceView
 
@@ -101,12 +103,13 @@ def event_status(
     for j in range(start, min(end, view.hi) - 1):
         if toks[j].norm == _WAQT and toks[j + 1].norm in _SABIQ:
             found.add("historical")
-    if date_value and article_date:
-        d, a = date_value[:10], article_date[:10]
-        if len(date_value) >= 10 and d > a:
-            found.add("future")
-        elif d[:4] < a[:4] or (len(date_value) >= 7 and date_value[:7] < _month_before(a)):
-            found.add("historical")
+    relation = date_relation(date_value, article_date)
+    if relation == "after":
+        found.add("future")
+    elif relation in ("before", "implausible"):
+        # a date already past at publication: whatever the verb's form, not a future event
+        found.discard("future")
+        found.add("historical")
     for s in _STATUS_ORDER:
         if s in found:
             return s
@@ -120,10 +123,3 @@ def _imperfect(view: SentenceView, k: int) -> bool:
         return True
     return ti.light is not None and ti.light[2].stem[:1] in ("ي", "ت", "ن")
 
-
-def _month_before(iso: str) -> str:
-    y, m = int(iso[:4]), int(iso[5:7])
-    m -= 2
-    if m <= 0:
-        y, m = y - 1, m + 12
-    return f"{y:04d}-{m:02d}"

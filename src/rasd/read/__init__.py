@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -40,31 +41,47 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?>")
 _SKIP_NAMES = re.compile(r"(\.gold\.json$|^manifest\.tsv$|^readme|^license|^notice|^\.)", re.I)
 
 
-def sniff(text: str, name: str = "") -> str:
-    """The input kind of ``text``: html, jsonl, json, csv, tsv or text."""
-    head = text.lstrip()[:5000]
-    lower = name.lower()
-    if head.startswith("<") and _HTML_START.search(head[:2000]):
-        return "html"
-    if len(_TAG.findall(head)) >= 8:
-        return "html"
+def _json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _sniff_records(head: str, lower: str) -> str | None:
+    """jsonl, json, csv or tsv when ``head`` has the structure of records, else None.
+
+    Records are recognised before any HTML heuristic: a JSON Lines or CSV file whose text fields
+    hold markup is still one article per record, never one page.
+    """
     if head.startswith("["):
         return "json"
     if head.startswith("{"):
-        first = head.split("\n", 1)[0].strip()
-        try:
-            json.loads(first)
+        lines = [line.strip() for line in head.split("\n") if line.strip()]
+        complete = lines[:-1] if len(lines) > 1 else lines  # the last line may be cut at 5,000
+        if any(_json_object(line) for line in complete[:5]) or lower.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
             return "jsonl"
-        except json.JSONDecodeError:
-            if lower.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
-                return "jsonl"
-            return "json"
+        return "json"
     first_line = head.split("\n", 1)[0]
     for delim, kind in (("\t", "tsv"), (",", "csv")):
         if delim in first_line:
             cols = [c.strip().strip('"').lower() for c in next(csv.reader(io.StringIO(first_line), delimiter=delim))]
             if any(c in TEXT_FIELDS for c in cols):
                 return kind
+    return None
+
+
+def sniff(text: str, name: str = "") -> str:
+    """The input kind of ``text``: html, jsonl, json, csv, tsv or text."""
+    head = text.lstrip()[:5000]
+    lower = name.lower()
+    if head.startswith("<") and _HTML_START.search(head[:2000]):
+        return "html"
+    records = _sniff_records(head, lower)
+    if records is not None:
+        return records
+    if len(_TAG.findall(head)) >= 8:
+        return "html"
     if lower.endswith(".csv"):
         return "csv"
     if lower.endswith(".tsv"):
@@ -128,6 +145,10 @@ def read_path(path: str | Path) -> Iterator[Article | ReadError]:
         yield from read_bytes(sys.stdin.buffer.read(), "<stdin>")
         return
     p = Path(path)
+    if p.is_symlink() and not p.exists():
+        yield ReadError(source, f"is a broken symbolic link (it points to {os.readlink(p)}, which does not exist)",
+                        "fix or remove the link")
+        return
     try:
         data = p.read_bytes()
     except IsADirectoryError:
@@ -172,7 +193,11 @@ def _apply_manifest(article: Article, row: dict[str, str]) -> None:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
-    """Files named by ``paths``: folders are walked recursively in sorted order."""
+    """Files named by ``paths``: folders are walked recursively in sorted order.
+
+    A dangling symbolic link inside a folder is yielded too, so that :func:`read_path`
+    reports it instead of skipping it without a word.
+    """
     for raw in paths:
         if str(raw) == "-":
             yield "-"
@@ -180,7 +205,9 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
         p = Path(raw)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not _SKIP_NAMES.search(f.name) and not any(
+                # a dangling link is neither a file nor a folder: keep it so that it is reported
+                dangling = f.is_symlink() and not f.exists()
+                if (f.is_file() or dangling) and not _SKIP_NAMES.search(f.name) and not any(
                     part.startswith(".") for part in f.relative_to(p).parts
                 ):
                     yield f

@@ -3,7 +3,8 @@
 Fields are matched by name, case-insensitively: ``title``/``headline``, ``text``/``content``/
 ``body``/``article``, ``date``/``published``, ``url``/``link``, ``source``/``outlet``/``site``,
 ``section``/``category``, ``author``/``byline``. A record that is malformed or has no text is
-reported with its line number and the rest of the file is read.
+reported with its line number and the rest of the file is read. HTML markup inside the text or
+the title (``<p>…</p>``, ``<br>``, ``&amp;``) is turned into plain text, one line per paragraph.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from rasd.model import Article
 from rasd.read.errors import ReadError
+from rasd.read.html import has_markup, markup_text
 from rasd.read.meta import first_field, iso_date
 from rasd.read.text import parse_text, split_headline
 
@@ -39,10 +41,16 @@ def article_from_record(record: dict[str, Any], source: str) -> Article:
     text = first_field(record, TEXT_FIELDS)
     if not isinstance(text, str) or not text.strip():
         raise ReadError(source, "record has no text", f"put the article in one of the fields {', '.join(TEXT_FIELDS)}")
-    article = parse_text(text.replace("\r\n", "\n"), source, headers=False)
+    text = text.replace("\r\n", "\n")
+    if has_markup(text):
+        text = markup_text(text)
+        if not text.strip():
+            raise ReadError(source, "record's text is only HTML markup", "put the article's words in the text field")
+    article = parse_text(text, source, headers=False)
     title = first_field(record, TITLE_FIELDS)
     if title is not None:
-        article.headline = str(title).strip()
+        title = str(title)
+        article.headline = (markup_text(title) if has_markup(title) else title).strip()
         article.headline_parts = split_headline(article.headline)
     outlet = first_field(record, OUTLET_FIELDS)
     if outlet is not None:
@@ -59,6 +67,17 @@ def article_from_record(record: dict[str, Any], source: str) -> Article:
     return article
 
 
+def json_problem(exc: json.JSONDecodeError, where: str) -> str:
+    """What the JSON parser found and where: ``Expecting ',' delimiter at column 16``.
+
+    Some of its messages already end in "at" (``Unterminated string starting at``), which
+    must not be written twice.
+    """
+    place = exc.colno if where == "column" else exc.lineno
+    joint = " " if exc.msg.endswith(" at") else " at "
+    return f"{exc.msg}{joint}{where} {place}"
+
+
 def iter_jsonl(text: str, source: str) -> Iterator[Article | ReadError]:
     """Articles of a JSON Lines text; each bad line gives one ReadError and reading goes on."""
     for lineno, line in enumerate(text.split("\n"), start=1):
@@ -68,7 +87,7 @@ def iter_jsonl(text: str, source: str) -> Iterator[Article | ReadError]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})", "the line is skipped; fix or remove it")
+            yield ReadError(where, f"malformed JSON ({json_problem(exc, 'column')})", "the line is skipped; fix or remove it")
             continue
         if not isinstance(record, dict):
             yield ReadError(where, "JSON line is not an object", "each line must be one {...} record")
@@ -84,7 +103,7 @@ def iter_json(text: str, source: str) -> Iterator[Article | ReadError]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield ReadError(source, f"malformed JSON ({exc.msg} at line {exc.lineno})", "fix the file or give JSON Lines")
+        yield ReadError(source, f"malformed JSON ({json_problem(exc, 'line')})", "fix the file or give JSON Lines")
         return
     records = data if isinstance(data, list) else [data]
     for k, record in enumerate(records):

@@ -16,7 +16,9 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import select
 import threading
+import time
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +40,7 @@ __all__ = [
     "default_workers",
     "mp_context",
     "warm_up",
+    "watch_owner",
     "worker_pipeline",
 ]
 
@@ -226,6 +229,50 @@ def _stop_forkserver() -> None:
             stop()
 
 
+def _owner_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process took the number: ours is gone
+        return False
+    return True
+
+
+def _wait_for_exit(pid: int) -> None:
+    """Return when process ``pid`` has exited (at once if it already has)."""
+    try:
+        fd = os.pidfd_open(pid)  # Linux 5.3+: readable when the process exits
+    except ProcessLookupError:
+        return
+    except (AttributeError, OSError):
+        while _owner_alive(pid):
+            time.sleep(1.0)
+        return
+    try:
+        select.select([fd], [], [])
+    finally:
+        os.close(fd)
+
+
+def watch_owner(owner: int) -> None:
+    """Make this worker process exit when ``owner`` (the process that made the pool) dies.
+
+    A pool's workers block on a queue whose other end they hold themselves, and a fork
+    server's workers keep it alive in turn, so a ``kill -9`` of ``rasd ingest`` used to leave
+    the fork server and every worker (hundreds of MB each) running under init. A daemon thread
+    waits on the owner (a pidfd, else a poll each second) and ends the worker when it goes;
+    with its workers gone the fork server and the resource tracker see their pipes close and
+    exit too. Given as the pools' ``initializer``.
+    """
+
+    def wait() -> None:
+        _wait_for_exit(owner)
+        os._exit(1)  # no clean-up: the results have no one left to go to
+
+    threading.Thread(target=wait, name="rasd-owner-watch", daemon=True).start()
+
+
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while True:
@@ -254,7 +301,9 @@ class _Pool:
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context)
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=self.context, initializer=watch_owner, initargs=(os.getpid(),)
+        )
 
     def rebuild(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

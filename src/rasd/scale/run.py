@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import glob
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -29,7 +30,13 @@ from rasd import __version__
 from rasd.model import Article
 from rasd.read import ReadProblem, iter_inputs, read_bytes
 from rasd.read.errors import ReadError
-from rasd.scale.parallel import analyse_one, default_workers, mp_context, worker_pipeline
+from rasd.scale.parallel import (
+    analyse_one,
+    default_workers,
+    mp_context,
+    watch_owner,
+    worker_pipeline,
+)
 from rasd.scale.shards import (
     ERRORS_NAME,
     FORMATS,
@@ -314,7 +321,8 @@ def _run_local(tasks: list[ShardTask], workers: int) -> Iterator[ShardResult]:
             yield process_shard(t)
         return
     context = mp_context()
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context, initializer=watch_owner,
+                             initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(process_shard, t): t for t in tasks}
         for fut in as_completed(futures):
             t = futures[fut]

@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 
 from rasd.model import Document, SchemaError
 from rasd.read import ReadProblem
+from rasd.read.records import json_problem
 
 __all__ = [
     "ERRORS_NAME",
@@ -397,7 +398,8 @@ def _jsonl_records(path: Path) -> Iterator[dict[str, Any] | ReadProblem]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield ReadProblem(f"{path}:{n}", f"malformed JSON line ({exc.msg})", "the shard is damaged; delete it and rerun")
+                yield ReadProblem(f"{path}:{n}", f"malformed JSON line ({json_problem(exc, 'column')})",
+                                  "the shard is damaged; delete it and rerun")
                 continue
             if not isinstance(record, dict):
                 yield ReadProblem(f"{path}:{n}", "line is not a JSON object", "the shard is damaged; delete it and rerun")

@@ -17,14 +17,26 @@ from rasd.store.ingest import (
 )
 from rasd.store.queries import Filters
 from rasd.store.schema import SCHEMA_VERSION, StoreError, connect
-from rasd.store.search import SearchError, parse_query
+from rasd.store.search import (
+    DEFAULT_LIMITS,
+    QueryCancelled,
+    QueryTimeout,
+    SearchError,
+    SearchLimits,
+    parse_query,
+    time_limit,
+)
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "SCHEMA_VERSION",
     "AlreadyStored",
     "Filters",
     "IngestSummary",
+    "QueryCancelled",
+    "QueryTimeout",
     "SearchError",
+    "SearchLimits",
     "StoreError",
     "analyse_inputs",
     "connect",
@@ -32,4 +44,5 @@ __all__ = [
     "parse_query",
     "store_documents",
     "stored_ids",
+    "time_limit",
 ]

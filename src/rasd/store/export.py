@@ -202,7 +202,7 @@ def actor_record(a: dict[str, Any]) -> dict[str, Any]:
 
 def _article_rows(conn: sqlite3.Connection, f: Filters, min_sources: int = 1) -> Iterator[dict[str, Any]]:
     from rasd.store.queries import article_where
-    from rasd.store.search import parse_query, run_search_sql
+    from rasd.store.search import limits_of, parse_query, run_search_sql
 
     where, params = article_where(conn, f)
     if f.article:
@@ -214,7 +214,7 @@ def _article_rows(conn: sqlite3.Connection, f: Filters, min_sources: int = 1) ->
     cols = "a.*, s.story_id, s.size AS story_size"
     stories = "LEFT JOIN stories s ON s.article_id = a.id"
     if f.q:
-        query = parse_query(f.q)
+        query = parse_query(f.q, limits_of(conn))
         rows = run_search_sql(
             conn,
             f"SELECT {cols} FROM search JOIN articles a ON a.num = search.rowid {stories} "

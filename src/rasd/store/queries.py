@@ -7,18 +7,23 @@ command line, the exports and the web app show the same records. Filters are one
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
+from datetime import date as _date
 from typing import Any
 
 from markupsafe import Markup
 
-from rasd.store.codes import norm_name
+from rasd.store.codes import QUADS, norm_name
 from rasd.store.search import (
     Query,
+    SearchError,
     highlight_parts,
+    isolate,
+    limits_of,
     match_rowids,
     parse_query,
     run_search_sql,
@@ -27,6 +32,11 @@ from rasd.store.search import (
 )
 
 EVENT_STATUSES = ("asserted", "future", "hypothetical", "negated", "historical")
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+"""The 16 PLOVER event types."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +90,105 @@ class Filters:
 ALL = Filters()
 """No restriction."""
 
+MAX_ID = 2**63 - 1
+"""The largest integer SQLite stores: a larger id names nothing."""
+_PERIOD_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_CODE_RE = re.compile(r"[A-Za-z]{3}")
+
+
+class FilterError(SearchError):
+    """A filter value that cannot select anything (an unknown event type, a date such as
+    ``2018-13-45``); the message names the filter and the values it takes."""
+
+
+def check_period(name: str, value: str) -> str:
+    """``value`` when it is a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date.
+
+    Raises:
+        FilterError: it is not (``2018-13-45``, ``18-01``, ``yesterday``).
+    """
+    m = _PERIOD_RE.fullmatch(value)
+    ok = m is not None
+    if m is not None and m.group(2):
+        try:
+            _date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+        except ValueError:
+            ok = False
+    if not ok:
+        raise FilterError(
+            f"{name} must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
+            f"يجب أن يكون {_AR_NAMES.get(name, name)} تاريخاً بالصيغة YYYY أو YYYY-MM أو YYYY-MM-DD، لا {isolate(value)}",
+        )
+    return value
+
+
+def check_id(name: str, value: str) -> int:
+    """``value`` as a database id.
+
+    Raises:
+        FilterError: it is not a whole number from 0 to :data:`MAX_ID`.
+    """
+    if not value.isdigit() or int(value) > MAX_ID:
+        raise FilterError(
+            f"{name} must be an id (a whole number up to {MAX_ID}), not {value!r}",
+            f"يجب أن يكون {_AR_NAMES.get(name, name)} رقماً صحيحاً (حتى {MAX_ID})، لا {isolate(value)}",
+        )
+    return int(value)
+
+
+_AR_NAMES = {"since": "تاريخ البداية (since)", "until": "تاريخ النهاية (until)", "place": "المكان (place)",
+             "actor": "الفاعل (actor)", "type": "نوع الحدث (type)", "quad": "الفئة (quad)",
+             "status": "الحالة (status)", "role": "الدور (role)", "country": "رمز الدولة (country)"}
+
+
+def _choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise FilterError(
+            f"unknown {name} {value!r}: choose one of {', '.join(allowed)}",
+            f"قيمة {_AR_NAMES.get(name, name)} غير معروفة {isolate(value)}: اختر إحدى القيم {', '.join(allowed)}",
+        )
+
+
+def check_filters(f: Filters) -> Filters:
+    """The filters checked and put in the stored form (``consult`` → ``CONSULT``,
+    ``verbal cooperation`` → ``verbal_cooperation``, ``syr`` → ``SYR``).
+
+    Raises:
+        FilterError: a value that cannot select anything, with the values the filter takes.
+    """
+    changes: dict[str, str] = {}
+    if f.type:
+        changes["type"] = f.type.upper()
+        _choice("type", changes["type"], EVENT_TYPES)
+    if f.quad:
+        changes["quad"] = f.quad.strip().lower().replace(" ", "_")
+        _choice("quad", changes["quad"], QUADS)
+    if f.status:
+        _choice("status", f.status, EVENT_STATUSES)
+    if f.role:
+        _choice("role", f.role, ("actor", "recipient"))
+    if f.country:
+        if not _CODE_RE.fullmatch(f.country):
+            raise FilterError(
+                f"country must be a three-letter code (ISO 3166-1 alpha-3 such as SYR, or IGO, UNO...), not {f.country!r}",
+                f"يجب أن يكون رمز الدولة (country) من ثلاثة أحرف (مثل SYR أو IGO)، لا {isolate(f.country)}",
+            )
+        changes["country"] = f.country.upper()
+    for name in ("since", "until"):
+        value = getattr(f, name)
+        if value:
+            check_period(name, value)
+    if f.since and f.until and f.since[: len(f.until)] > f.until:
+        raise FilterError(
+            f"since ({f.since}) is after until ({f.until})",
+            f"تاريخ البداية ({f.since}) بعد تاريخ النهاية ({f.until})",
+        )
+    if f.place:
+        check_id("place", f.place)
+    if f.actor and f.actor.strip().isdigit():
+        check_id("actor", f.actor.strip())
+    return replace(f, **changes) if changes else f
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -88,7 +197,7 @@ def resolve_actors(conn: sqlite3.Connection, actor: str) -> list[int]:
     """Actor ids for an id, a key or a name fragment (normalized Arabic or English)."""
     actor = actor.strip()
     if actor.isdigit():
-        return [int(actor)]
+        return [int(actor)] if int(actor) <= MAX_ID else []
     if actor.startswith(("kb:", "local:")):
         return [r[0] for r in conn.execute("SELECT id FROM actors WHERE key = ?", (actor,))]
     rows = conn.execute(
@@ -126,7 +235,7 @@ def _ids_clause(column: str, ids: list[int]) -> tuple[str, list[Any]]:
 
 
 def _search_rowids(conn: sqlite3.Connection, q: str) -> list[int]:
-    return [num for num, _ in match_rowids(conn, parse_query(q))]
+    return [num for num, _ in match_rowids(conn, parse_query(q, limits_of(conn)))]
 
 
 def event_where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]]:
@@ -143,7 +252,7 @@ def event_where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]]:
     params += p
     if f.place:
         where.append("e.place_actor = ?")
-        params.append(int(f.place) if f.place.isdigit() else -1)
+        params.append(int(f.place) if f.place.isdigit() and int(f.place) <= MAX_ID else -1)
     if f.country:
         where.append(
             "EXISTS (SELECT 1 FROM event_actors x JOIN actors c ON c.id = x.actor_id "
@@ -631,7 +740,7 @@ def search_articles(conn: sqlite3.Connection, f: Filters, *, limit: int = 20, of
     where, params = article_where(conn, f)
     cols = "a.num, a.id, a.headline, a.date, a.outlet, a.section, a.url, a.body"
     if f.q:
-        query: Query | None = parse_query(f.q)
+        query: Query | None = parse_query(f.q, limits_of(conn))
         assert query is not None
         sql_from = "FROM search JOIN articles a ON a.num = search.rowid"
         cond = f"search MATCH ? AND {where}"

@@ -14,12 +14,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from rasd.store.search import DEFAULT_LIMITS, SearchLimits
+
 SCHEMA_VERSION = 4
 """The schema version this code writes and reads."""
 
 
 class StoreError(Exception):
     """A database that cannot be used: missing, not a rasd database, too new, no FTS5."""
+
+
+class StoreConnection(sqlite3.Connection):
+    """A connection to a rasd database, carrying the search limits its queries obey."""
+
+    limits: SearchLimits = DEFAULT_LIMITS
 
 
 _V1 = """
@@ -329,12 +337,14 @@ def _statements(sql: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: str | Path, *, readonly: bool = False, limits: SearchLimits | None = None) -> sqlite3.Connection:
     """Open (and, when writable, create or migrate) a rasd database.
 
     Args:
         path: the SQLite file; created when writable and absent.
         readonly: open without write access (the web app and the query commands do).
+        limits: what one full-text search may cost on this connection (default
+            :data:`rasd.store.search.DEFAULT_LIMITS`).
 
     Returns:
         A connection in autocommit mode (callers open transactions explicitly) whose rows are
@@ -348,11 +358,13 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         if not p.is_file():
             raise StoreError(f"{p}: no such database (create it with: rasd ingest PATH... --db {p})")
         uri = "file:" + quote(str(p.resolve())) + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, factory=StoreConnection)
     else:
         if p.parent and not p.parent.exists():
             p.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False, factory=StoreConnection)
+    if limits is not None:
+        conn.limits = limits
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA busy_timeout = 10000")

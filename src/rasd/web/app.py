@@ -11,12 +11,14 @@ from __future__ import annotations
 import html
 import io
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -25,18 +27,29 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from rasd import __version__
 from rasd.scale.story_tables import cross_events_of_article, story_articles
-from rasd.store import Filters, SearchError, connect, load_document
+from rasd.store import (
+    DEFAULT_LIMITS,
+    Filters,
+    QueryCancelled,
+    QueryTimeout,
+    SearchError,
+    SearchLimits,
+    connect,
+    load_document,
+    time_limit,
+)
 from rasd.store import queries as Q
 from rasd.store.codes import QUADS
 from rasd.store.export import GRAPH_FORMATS, TABLE_FORMATS, ExportError, export
+from rasd.store.search import isolate
 from rasd.web.render import annotate, document_layers, toggle, url
 
 HERE = Path(__file__).resolve().parent
 PAGE = 50
-EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+ACTOR_TYPES = ("PER", "ORG", "GPE", "LOC", "EVENT")
+MAX_PAGE = 1_000_000
+"""The largest page number (and min_sources) a URL may ask for."""
+EVENT_TYPES = Q.EVENT_TYPES
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -68,14 +81,28 @@ def _chart_text(s: str | None) -> str:
     return html.escape(s or "", quote=False)
 
 
-def create_app(db: str | Path) -> FastAPI:
+def error_status(exc: SearchError) -> int:
+    """The HTTP status of a search error: 503 when the query ran out of time (or the server is
+    stopping), 400 when the query itself is at fault."""
+    return 503 if isinstance(exc, QueryTimeout | QueryCancelled) else 400
+
+
+def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: threading.Event | None = None) -> FastAPI:
     """The web app over the database ``db`` (opened read-only).
+
+    Args:
+        db: the database file.
+        limits: what one search may cost; ``limits.seconds`` also bounds the database time of
+            each page (default :data:`rasd.store.DEFAULT_LIMITS`).
+        stopping: set when the server shuts down: running queries stop at once (``app.state.stopping``).
 
     Raises:
         rasd.store.StoreError: the database is missing, empty or of another schema version.
     """
     db_path = Path(db)
     connect(db_path, readonly=True).close()  # fail now, with a clear message, not per request
+    limits = limits or DEFAULT_LIMITS
+    stopping = stopping or threading.Event()
 
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -91,6 +118,8 @@ def create_app(db: str | Path) -> FastAPI:
 
     app = FastAPI(title="rasd", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(_SecurityHeaders)
+    app.state.stopping = stopping
+    app.state.limits = limits
 
     def render(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
         params = {k: v for k, v in request.query_params.items() if v}
@@ -99,55 +128,68 @@ def create_app(db: str | Path) -> FastAPI:
                                              db_name=db_path.name, **ctx)
         return HTMLResponse(body, status_code=status)
 
-    def db_conn() -> sqlite3.Connection:
-        return connect(db_path, readonly=True)
+    @contextmanager
+    def db_conn() -> Iterator[sqlite3.Connection]:
+        # one read-only connection per request; every statement of the page shares its time
+        # limit, and all stop at once when the server shuts down
+        with closing(connect(db_path, readonly=True, limits=limits)) as conn, time_limit(conn, limits.seconds, stopping):
+            yield conn
 
     def page_of(request: Request) -> int:
-        try:
-            return max(1, int(request.query_params.get("page", "1")))
-        except ValueError:
-            return 1
+        value = (request.query_params.get("page") or "1").strip()
+        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+            raise HTTPException(400, f"رقم الصفحة (page) يجب أن يكون عدداً صحيحاً من 1 إلى {MAX_PAGE:,}، لا {isolate(value)}")
+        return int(value)
 
-    def filters_of(request: Request) -> Filters:
-        return Filters.from_params(dict(request.query_params))
+    def check_page(page: int, pages: int) -> None:
+        if page > max(1, pages):
+            raise HTTPException(404, f"لا صفحة {page} هنا: النتائج في {max(1, pages)} صفحة")
+
+    def filters_of(request: Request, *, skip: tuple[str, ...] = ()) -> Filters:
+        params = {k: v for k, v in request.query_params.items() if k not in skip}
+        return Q.check_filters(Filters.from_params(params))
 
     def min_sources_of(request: Request, default: int = 1) -> int:
         value = request.query_params.get("min_sources") or str(default)
-        if not value.isdigit() or int(value) < 1:
-            raise HTTPException(400, f"min_sources must be a whole number of 1 or more, not {value!r}")
+        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+            raise HTTPException(400, f"min_sources يجب أن يكون عدداً صحيحاً من 1 إلى {MAX_PAGE:,}، لا {isolate(value)}")
         return int(value)
 
-    @app.get("/static/plotly.min.js", include_in_schema=False)
+    @app.api_route("/static/plotly.min.js", methods=["GET", "HEAD"], include_in_schema=False)
     def plotly_js() -> FileResponse:
         return FileResponse(plotly_js_path(), media_type="text/javascript",
                             headers={"Cache-Control": "public, max-age=86400"})
 
-    @app.get("/favicon.ico", include_in_schema=False)
+    @app.api_route("/favicon.ico", methods=["GET", "HEAD"], include_in_schema=False)
     def favicon() -> FileResponse:
         return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def search_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         page = page_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             error = None
             result = None
+            status = 200
             try:
                 result = Q.search_articles(conn, f, limit=20, offset=(page - 1) * 20)
             except SearchError as exc:
-                error = str(exc)
-            return render("search.html", request, status=400 if error else 200, f=f, result=result, error=error,
+                error = exc.arabic
+                status = error_status(exc)
+            if result is not None:
+                check_page(page, -(-result.total // 20))
+            return render("search.html", request, status=status, f=f, result=result, error=error,
                           page=page, stats=Q.stats(conn) if not f.q else None)
 
-    @app.get("/article/{article_id}", response_class=HTMLResponse)
+    @app.api_route("/article/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             doc = load_document(conn, article_id)
             if doc is None:
-                raise HTTPException(404, f"no article {article_id} in this database")
+                raise HTTPException(404, f"لا مقال {isolate(article_id)} في قاعدة البيانات هذه")
             actor_ids = {r["id"]: r["actor_id"] for r in conn.execute(
                 "SELECT id, actor_id FROM entities WHERE article_id = ?", (article_id,))}
             layers = document_layers(doc, actor_ids)
@@ -158,54 +200,59 @@ def create_app(db: str | Path) -> FastAPI:
                           names=names, mentions=mentions, story=Q.article_story(conn, article_id),
                           same_story=story_articles(conn, article_id), crosses=cross_events_of_article(conn, article_id))
 
-    @app.get("/stories", response_class=HTMLResponse)
+    @app.api_route("/stories", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def stories_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         min_sources = min_sources_of(request, default=2)
         page = page_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 rows = Q.stories(conn, f, min_articles=min_sources, limit=PAGE, offset=(page - 1) * PAGE)
                 total = Q.count_stories(conn, f, min_articles=min_sources)
             except SearchError as exc:
-                return render("stories.html", request, status=400, rows=[], total=0, page=1, pages=0,
-                              min_sources=min_sources, error=str(exc))
+                return render("stories.html", request, status=error_status(exc), rows=[], total=0, page=1, pages=0,
+                              min_sources=min_sources, error=exc.arabic)
+            check_page(page, -(-total // PAGE))
             return render("stories.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE),
                           min_sources=min_sources, error=None)
 
-    @app.get("/story/{story_id}", response_class=HTMLResponse)
+    @app.api_route("/story/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def story_page(request: Request, story_id: str) -> HTMLResponse:
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             s = Q.story(conn, story_id)
             if s is None:
-                raise HTTPException(404, f"no story {story_id} in this database")
+                raise HTTPException(404, f"لا قصة {isolate(story_id)} في قاعدة البيانات هذه")
             return render("story.html", request, s=s, crosses=Q.story_cross_events(conn, story_id))
 
-    @app.get("/cross/{cross_id}", response_class=HTMLResponse)
+    @app.api_route("/cross/{cross_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def cross_event_page(request: Request, cross_id: str) -> HTMLResponse:
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             x = Q.cross_event(conn, cross_id)
             if x is None:
-                raise HTTPException(404, f"no cross-article event {cross_id} in this database")
+                raise HTTPException(404, f"لا حدث مشترك بين المقالات {isolate(cross_id)} في قاعدة البيانات هذه")
             return render("cross.html", request, x=x)
 
-    @app.get("/actors", response_class=HTMLResponse)
+    @app.api_route("/actors", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def actors_page(request: Request) -> HTMLResponse:
-        f = filters_of(request)
+        f = filters_of(request, skip=("type",))  # here type is the actor's
         name = request.query_params.get("name") or None
-        type_ = request.query_params.get("type") or None
+        type_ = (request.query_params.get("type") or "").upper() or None
+        if type_ is not None and type_ not in ACTOR_TYPES:
+            raise HTTPException(400, f"نوع الفاعل (type) يجب أن يكون {' أو '.join(ACTOR_TYPES)}، لا {isolate(type_)}")
         page = page_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             rows = Q.actors(conn, f, name=name, type_=type_, limit=PAGE, offset=(page - 1) * PAGE)
             total = Q.count_actors(conn, f, name=name, type_=type_)
+            check_page(page, -(-total // PAGE))
             return render("actors.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE))
 
-    @app.get("/actor/{actor_id}", response_class=HTMLResponse)
-    def actor_page(request: Request, actor_id: int) -> HTMLResponse:
-        with closing(db_conn()) as conn:
-            a = Q.actor(conn, actor_id)
+    @app.api_route("/actor/{actor_key}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+    def actor_page(request: Request, actor_key: str) -> HTMLResponse:
+        actor_id = int(actor_key) if actor_key.isdigit() and int(actor_key) <= Q.MAX_ID else -1
+        with db_conn() as conn:
+            a = Q.actor(conn, actor_id) if actor_id >= 0 else None
             if a is None:
-                raise HTTPException(404, f"no actor {actor_id} in this database")
+                raise HTTPException(404, f"لا فاعل {isolate(actor_key)} في قاعدة البيانات هذه")
             f = Filters(actor=str(actor_id))
             as_actor = Q.events(conn, Filters(actor=str(actor_id), role="actor"), limit=PAGE)
             as_recipient = Q.events(conn, Filters(actor=str(actor_id), role="recipient"), limit=PAGE)
@@ -217,18 +264,19 @@ def create_app(db: str | Path) -> FastAPI:
             return render("actor.html", request, a=a, as_actor=as_actor, as_recipient=as_recipient, said=said,
                           chart=chart, near=near, here=here, n_here=Q.count_events(conn, Filters(place=str(actor_id))))
 
-    @app.get("/events", response_class=HTMLResponse)
+    @app.api_route("/events", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def events_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         page = page_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 rows = Q.events(conn, f, limit=PAGE, offset=(page - 1) * PAGE)
                 total = Q.count_events(conn, f)
                 facets = Q.event_facets(conn, f)
             except SearchError as exc:
-                return render("events.html", request, status=400, f=f, error=str(exc), rows=[], total=0,
+                return render("events.html", request, status=error_status(exc), f=f, error=exc.arabic, rows=[], total=0,
                               facets={}, page=1, pages=0, actor_label=None)
+            check_page(page, -(-total // PAGE))
             actor_label = None
             if f.actor and f.actor.isdigit():
                 a = conn.execute("SELECT name FROM actors WHERE id = ?", (int(f.actor),)).fetchone()
@@ -236,58 +284,59 @@ def create_app(db: str | Path) -> FastAPI:
             return render("events.html", request, f=f, rows=rows, total=total, facets=facets, page=page,
                           pages=-(-total // PAGE), error=None, actor_label=actor_label)
 
-    @app.get("/quotes", response_class=HTMLResponse)
+    @app.api_route("/quotes", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def quotes_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         speaker = request.query_params.get("speaker") or None
         page = page_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 rows = Q.quotes(conn, f, speaker=speaker, limit=PAGE, offset=(page - 1) * PAGE)
                 total = Q.count_quotes(conn, f, speaker=speaker)
             except SearchError as exc:
-                return render("quotes.html", request, status=400, rows=[], total=0, page=1, pages=0, error=str(exc))
+                return render("quotes.html", request, status=error_status(exc), rows=[], total=0, page=1, pages=0, error=exc.arabic)
+            check_page(page, -(-total // PAGE))
             return render("quotes.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE), error=None)
 
-    @app.get("/timeline", response_class=HTMLResponse)
+    @app.api_route("/timeline", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def timeline_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
         bucket = request.query_params.get("bucket") or "auto"
         if bucket not in ("auto", "day", "week", "month", "year"):
-            bucket = "auto"
-        with closing(db_conn()) as conn:
+            raise HTTPException(400, f"bucket يجب أن يكون auto أو day أو week أو month أو year، لا {isolate(bucket)}")
+        with db_conn() as conn:
             try:
                 used, series, coarser = Q.timeline(conn, f, bucket)
             except SearchError as exc:
-                return render("timeline.html", request, status=400, f=f, chart=None, error=str(exc), total=0,
+                return render("timeline.html", request, status=error_status(exc), f=f, chart=None, error=exc.arabic, total=0,
                               bucket=bucket, coarser=0)
             total = sum(r["count"] for r in series)
             chart = {"kind": "timeline", "bucket": used, "series": series}
             return render("timeline.html", request, f=f, chart=chart, error=None, total=total, bucket=used,
                           coarser=coarser)
 
-    @app.get("/network", response_class=HTMLResponse)
+    @app.api_route("/network", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def network_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 nodes, edges = Q.network(conn, f)
             except SearchError as exc:
-                return render("network.html", request, status=400, f=f, chart=None, edges=[], n_edges=0, nodes={},
-                              error=str(exc))
+                return render("network.html", request, status=error_status(exc), f=f, chart=None, edges=[], n_edges=0, nodes={},
+                              error=exc.arabic)
             chart = network_chart(nodes, edges)
             return render("network.html", request, f=f, chart=chart, edges=edges[:100], n_edges=len(edges),
                           nodes=nodes, error=None)
 
-    @app.get("/map", response_class=HTMLResponse)
+    @app.api_route("/map", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def map_page(request: Request) -> HTMLResponse:
         f = filters_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             try:
                 points = Q.map_points(conn, f)
                 total = Q.count_events(conn, f)
             except SearchError as exc:
-                return render("map.html", request, status=400, f=f, chart=None, points=[], total=0, error=str(exc))
+                return render("map.html", request, status=error_status(exc), f=f, chart=None, points=[], total=0, error=exc.arabic)
             chart = {
                 "kind": "map",
                 "points": [
@@ -298,19 +347,29 @@ def create_app(db: str | Path) -> FastAPI:
             }
             return render("map.html", request, f=f, chart=chart, points=points, total=total, error=None)
 
-    @app.get("/export/{table}.{fmt}")
+    @app.api_route("/export/{table}.{fmt}", methods=["GET", "HEAD"])
     def export_view(request: Request, table: str, fmt: str) -> Response:
         if fmt not in TABLE_FORMATS + GRAPH_FORMATS:
-            raise HTTPException(404, f"no export format {fmt!r}")
+            raise HTTPException(404, f"لا صيغة تصدير {isolate(fmt)}: اختر csv أو jsonl أو parquet أو gexf أو graphml")
         f = filters_of(request)
-        with closing(db_conn()) as conn:
+        with db_conn() as conn:
             buf = io.BytesIO()
             try:
                 export(conn, table, fmt, buf, f, min_sources=min_sources_of(request))
-            except (ExportError, SearchError) as exc:
+            except SearchError as exc:
+                raise HTTPException(error_status(exc), exc.arabic) from None
+            except ExportError as exc:
                 raise HTTPException(400, str(exc)) from None
         return Response(buf.getvalue(), media_type=MEDIA[fmt],
                         headers={"Content-Disposition": f'attachment; filename="rasd-{table}.{fmt}"'})
+
+    @app.exception_handler(SearchError)
+    def search_error(request: Request, exc: SearchError) -> HTMLResponse:
+        return render("error.html", request, status=error_status(exc), message=exc.arabic)
+
+    @app.exception_handler(RequestValidationError)
+    def bad_request(request: Request, exc: RequestValidationError) -> HTMLResponse:
+        return render("error.html", request, status=400, message="طلب غير صالح: تحقق من عنوان الصفحة ومعاييرها")
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
