@@ -25,3 +25,8 @@ def test_a_corpus_record_is_right_against_its_article(record: Path, shared: Path
 def test_every_record_belongs_to_the_manifest(shared: Path) -> None:
     listed = {n.removesuffix(".txt") for n in read_manifest(shared / "data" / "news-corpus")}
     assert {r.name.removesuffix(GOLD_SUFFIX) for r in RECORDS} <= listed
+
+
+def test_every_article_of_the_manifest_has_its_record(shared: Path) -> None:
+    listed = {n.removesuffix(".txt") for n in read_manifest(shared / "data" / "news-corpus")}
+    assert listed == {r.name.removesuffix(GOLD_SUFFIX) for r in RECORDS}
