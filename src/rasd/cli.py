@@ -54,6 +54,15 @@ def main_callback(
     """rasd (رصد): Arabic news → structured, traceable political event data."""
 
 
+MinConfidence = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Only events (and quotes) whose confidence is at least this, from 0 to 1 (see QUALITY.md for the precision at each).",
+    ),
+]
+
+
 def report_problem(message: str) -> None:
     """One clear error line on stderr."""
     err.print(f"[bold red]error[/]: {message}", soft_wrap=True)
@@ -76,6 +85,11 @@ def analyze(
     outlet: Annotated[str | None, typer.Option(help="Outlet name for articles that lack one.")] = None,
     tokens: Annotated[bool, typer.Option("--tokens", help="Include the token layer in the JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    min_confidence: MinConfidence = None,
+    rules_only: Annotated[
+        bool,
+        typer.Option("--rules-only", help="Events and speakers from the rules alone, without the trained models (RASD_EVENT_CODER=rules, RASD_SPEAKERS=rules)."),
+    ] = False,
 ) -> None:
     """Analyse articles and print their JSON (schema rasd/1) or a readable view.
 
@@ -89,6 +103,13 @@ def analyze(
     from rasd.read import ReadProblem, iter_inputs
 
     _check_date(date)
+    if rules_only:
+        import os
+
+        from rasd.attribution import SPEAKERS_ENV
+        from rasd.events import CODER_ENV
+
+        os.environ[CODER_ENV] = os.environ[SPEAKERS_ENV] = "rules"
     try:
         pipeline = Pipeline(until=until)
     except ValueError as exc:
@@ -129,6 +150,8 @@ def analyze(
                 progress.console.print(f"[bold red]error[/]: {escape(doc.message)}", soft_wrap=True)
             else:
                 ok += 1
+                if min_confidence is not None:
+                    doc = confident(doc, min_confidence)
                 _emit(doc, fmt, out, tokens, console, json_out, per_source)
             elapsed = progress.tasks[0].elapsed or 0.0
             progress.update(task, done=ok, errors=problems, rate=ok / elapsed if elapsed > 0 else 0.0)
@@ -167,6 +190,19 @@ class _JsonDocuments:
         elif self.first is not None:
             self.stream.write(self.first + "\n")
         self.stream.flush()
+
+
+def confident(doc: Document, threshold: float) -> Document:
+    """The document with only the events and quotes whose confidence is at least ``threshold``
+    (a quote without a confidence, whose speaker the rules chose, is kept)."""
+    quotes = [q for q in doc.quotes if q.confidence is None or q.confidence >= threshold]
+    kept = {q.id for q in quotes}
+    events = [e for e in doc.events if e.confidence >= threshold]
+    for e in events:
+        if e.quote is not None and e.quote not in kept:
+            e.quote = None
+    doc.quotes, doc.events = quotes, events
+    return doc
 
 
 def _emit(doc: Document, fmt: OutputFormat, out: Path | None, tokens: bool, console: Console,
@@ -485,6 +521,11 @@ def _filters(**kwargs: str | None) -> Any:
         raise typer.Exit(2) from None
 
 
+def _confidence(value: float | None) -> str | None:
+    """A --min-confidence value in the form the store's filters take."""
+    return None if value is None else f"{value:g}"
+
+
 def _option_names(message: str) -> str:
     """A filter message with the filter names written as the command line's options."""
     if message.startswith("since (") and " after until (" in message:
@@ -528,6 +569,10 @@ def ingest(
         int | None,
         typer.Option(min=1, help="Processes analysing articles (default: all cores); one writer stores them in input order."),
     ] = None,
+    rules_only: Annotated[
+        bool,
+        typer.Option("--rules-only", help="Events and speakers from the rules alone, without the trained models."),
+    ] = False,
 ) -> None:
     """Analyse articles and store them in a database (idempotent, resumable)."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -543,6 +588,13 @@ def ingest(
     )
 
     _check_date(date)
+    if rules_only:
+        import os
+
+        from rasd.attribution import SPEAKERS_ENV
+        from rasd.events import CODER_ENV
+
+        os.environ[CODER_ENV] = os.environ[SPEAKERS_ENV] = "rules"
     try:
         pipeline = Pipeline(until=until)
         conn = connect(db)
@@ -681,6 +733,7 @@ def events(
     query: Annotated[str | None, typer.Option("--query", "-q", help="Only events of articles matching this search.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Events to show.")] = 50,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    min_confidence: MinConfidence = None,
     time_limit: SearchSeconds = 10.0,
 ) -> None:
     """List stored events, newest first."""
@@ -690,7 +743,7 @@ def events(
 
     conn = _open_db(db, time_limit)
     f = _filters(actor=actor, role=role, type=event_type, quad=quad, country=country, since=since, until=until,
-                 status=status, q=query)
+                 status=status, q=query, min_confidence=_confidence(min_confidence))
     try:
         rows = [event_record(e) for e in iter_events(conn, f, limit=limit)]
         total = count_events(conn, f)
@@ -782,6 +835,7 @@ def export_cmd(
         int, typer.Option("--min-sources", min=1, help="Only events and cross_events reported by at least N articles, "
                           "stories (and their articles) of at least N articles.")
     ] = 1,
+    min_confidence: MinConfidence = None,
     time_limit: SearchSeconds = 10.0,
 ) -> None:
     """Export events, quotes, actors, articles, stories, cross-article events or the actor network."""
@@ -791,7 +845,7 @@ def export_cmd(
     conn = _open_db(db, time_limit)
     table = what or ("network" if fmt in GRAPH_FORMATS else "events")
     f = _filters(actor=actor, type=event_type, quad=quad, country=country, since=since, until=until,
-                 status=status, q=query)
+                 status=status, q=query, min_confidence=_confidence(min_confidence))
     try:
         if out is None or out == "-":
             if fmt not in ("csv", "jsonl"):

@@ -120,3 +120,21 @@ def test_a_progress_line_on_a_terminal(tmp_path: Path, example_path: Path) -> No
     assert proc.returncode == 0 and len(json.loads(out)) == 2
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8", "replace"))  # colours, cursor
     assert "analyze 2 articles" in text
+
+
+def test_min_confidence_keeps_only_the_events_at_or_above_it(example_path: Path) -> None:
+    every = json.loads(_run("analyze", str(example_path)).stdout)["events"]
+    r = _run("analyze", str(example_path), "--min-confidence", "0.9")
+    assert r.returncode == 0, r.stderr.decode()
+    kept = json.loads(r.stdout)["events"]
+    assert all(e["confidence"] >= 0.9 for e in kept) and len(kept) < len(every)
+
+
+def test_min_confidence_outside_zero_to_one_is_refused(example_path: Path) -> None:
+    r = _run("analyze", str(example_path), "--min-confidence", "2")
+    assert r.returncode == 2 and b"min-confidence" in r.stderr
+
+
+def test_rules_only_gives_the_rule_records(example_path: Path) -> None:
+    r = _run("analyze", str(example_path), "--rules-only")
+    assert r.returncode == 0 and all(q["confidence"] is None for q in json.loads(r.stdout)["quotes"])

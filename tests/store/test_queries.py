@@ -208,3 +208,22 @@ def test_filters_round_trip_through_url_parameters() -> None:
     assert f == Filters(type="CONSULT", country="SYR")
     assert f.params() == {"type": "CONSULT", "country": "SYR"}
     assert f.without("type") == Filters(country="SYR")
+
+
+def test_a_confidence_threshold_keeps_the_events_at_or_above_it(conn: sqlite3.Connection) -> None:
+    every = events(conn, limit=100)
+    cut = sorted(e["confidence"] for e in every)[len(every) // 2]
+    kept = events(conn, Filters(min_confidence=f"{cut}"), limit=100)
+    assert kept and len(kept) < len(every) and all(e["confidence"] >= cut for e in kept)
+
+
+def test_a_confidence_threshold_keeps_quotes_without_a_confidence(conn: sqlite3.Connection) -> None:
+    assert count_quotes(conn, Filters(min_confidence="0.99")) == count_quotes(conn, Filters())
+
+
+@pytest.mark.parametrize("value", ["1.5", "high", "-0.1"])
+def test_a_confidence_outside_zero_to_one_is_refused(value: str) -> None:
+    from rasd.store.queries import FilterError, check_filters
+
+    with pytest.raises(FilterError, match="min_confidence"):
+        check_filters(Filters(min_confidence=value))

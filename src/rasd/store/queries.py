@@ -57,6 +57,8 @@ class Filters:
         article: one article id.
         outlet: the outlet's name.
         place: an actor id: events that happened at this place.
+        min_confidence: a number from 0 to 1: only events (and quotes) whose confidence is at
+            least this (quotes without a confidence, from the rules alone, are kept).
     """
 
     q: str | None = None
@@ -71,6 +73,7 @@ class Filters:
     article: str | None = None
     outlet: str | None = None
     place: str | None = None
+    min_confidence: str | None = None
 
     @staticmethod
     def from_params(params: dict[str, Any]) -> Filters:
@@ -136,7 +139,7 @@ def check_id(name: str, value: str) -> int:
     return int(value)
 
 
-_AR_NAMES = {"since": "تاريخ البداية (since)", "until": "تاريخ النهاية (until)", "place": "المكان (place)",
+_AR_NAMES = {"min_confidence": "حد الثقة الأدنى (min_confidence)", "since": "تاريخ البداية (since)", "until": "تاريخ النهاية (until)", "place": "المكان (place)",
              "actor": "الفاعل (actor)", "type": "نوع الحدث (type)", "quad": "الفئة (quad)",
              "status": "الحالة (status)", "role": "الدور (role)", "country": "رمز الدولة (country)"}
 
@@ -147,6 +150,24 @@ def _choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
             f"unknown {name} {value!r}: choose one of {', '.join(allowed)}",
             f"قيمة {_AR_NAMES.get(name, name)} غير معروفة {isolate(value)}: اختر إحدى القيم {', '.join(allowed)}",
         )
+
+
+def check_confidence(value: str) -> float:
+    """``value`` as a confidence threshold.
+
+    Raises:
+        FilterError: it is not a number from 0 to 1.
+    """
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not 0.0 <= x <= 1.0:
+        raise FilterError(
+            f"min_confidence must be a number from 0 to 1, not {value!r}",
+            f"يجب أن يكون {_AR_NAMES['min_confidence']} عدداً بين 0 و1، لا {isolate(value)}",
+        )
+    return x
 
 
 def check_filters(f: Filters) -> Filters:
@@ -185,6 +206,8 @@ def check_filters(f: Filters) -> Filters:
         )
     if f.place:
         check_id("place", f.place)
+    if f.min_confidence:
+        check_confidence(f.min_confidence)
     if f.actor and f.actor.strip().isdigit():
         check_id("actor", f.actor.strip())
     return replace(f, **changes) if changes else f
@@ -250,6 +273,9 @@ def event_where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]]:
     w, p = _date_clause("e.sort_date", f.since, f.until)
     where += w
     params += p
+    if f.min_confidence:
+        where.append("e.confidence >= ?")
+        params.append(check_confidence(f.min_confidence))
     if f.place:
         where.append("e.place_actor = ?")
         params.append(int(f.place) if f.place.isdigit() and int(f.place) <= MAX_ID else -1)
@@ -545,6 +571,9 @@ def quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None = None
     w, p = _date_clause("a.date", f.since, f.until)
     where += w
     params += p
+    if f.min_confidence:
+        where.append("(qt.confidence IS NULL OR qt.confidence >= ?)")
+        params.append(check_confidence(f.min_confidence))
     if f.q:
         clause, ids = _ids_clause("a.num", _search_rowids(conn, f.q))
         where.append(clause)
