@@ -66,7 +66,7 @@ class Settings:
     c_roles: float = 1.0
     c_status: float = 1.0
     c_record: float = 1.0
-    min_type_probability: float = 0.15
+    min_type_probability: float = 0.05
     target_precision: float = 0.70
 
 

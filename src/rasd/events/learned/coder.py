@@ -125,20 +125,23 @@ class Proposal:
     status: str
     anchor: int | None
     rule: Event | None = None  # the rule coder's record this proposal comes from, if any
+    src_rank: int = 0  # 0: the ranking's best actor, 1: its second
+    tgt_rank: int = 0
+    src_gap: float = 0.0  # how far this actor's score stands below the best one's
+    tgt_gap: float = 0.0
 
 
-def _best(model: LinearModel, view: DocView, s: SentenceInfo, etype: str, cands: list[Candidate],
-          anchor: int | None, role: str, exclude: Candidate | None = None) -> tuple[Candidate, float]:
-    best: tuple[Candidate, float] | None = None
+def _ranked(model: LinearModel, view: DocView, s: SentenceInfo, etype: str, cands: list[Candidate],
+            anchor: int | None, role: str, exclude: Candidate | None = None) -> list[tuple[Candidate, float]]:
+    """The candidates with their scores, best first ("none" is always among them)."""
     source_code = exclude.entity.country if exclude is not None and exclude.entity is not None else None
-    for c in cands:
-        if exclude is not None and c.key == exclude.key and c.key != NONE:
-            continue
-        m = model.score(candidate_features(view, s, etype, c, anchor, role, source_code))
-        if best is None or m > best[1]:
-            best = (c, m)
-    assert best is not None  # "none" is always a candidate
-    return best
+    out = [
+        (c, model.score(candidate_features(view, s, etype, c, anchor, role, source_code)))
+        for c in cands
+        if exclude is None or c.key != exclude.key or c.key == NONE
+    ]
+    out.sort(key=lambda x: -x[1])
+    return out
 
 
 def _candidate_of(cands: list[Candidate], ids: list[str]) -> Candidate:
@@ -162,9 +165,15 @@ def propose(model: EventModel, view: DocView) -> list[Proposal]:
             if p < model.min_type_probability:
                 continue
             anchor = anchor_token(view, s, etype)
-            src, ms = _best(model.source, view, s, etype, cands, anchor, "src")
-            tgt, mt = _best(model.target, view, s, etype, cands, anchor, "tgt", exclude=src)
-            out.append(Proposal(s, etype, p, src, tgt, ms, mt, _status(model, view, s, etype, anchor), anchor))
+            status = _status(model, view, s, etype, anchor)
+            # the two likeliest actors, each with its likeliest recipient, and the best actor with
+            # its second recipient: the record scorer chooses among these readings
+            sources = _ranked(model.source, view, s, etype, cands, anchor, "src")
+            for si, (src, ms) in enumerate(sources[:2]):
+                targets = _ranked(model.target, view, s, etype, cands, anchor, "tgt", exclude=src)
+                for ti, (tgt, mt) in enumerate(targets[: 2 if si == 0 else 1]):
+                    out.append(Proposal(s, etype, p, src, tgt, ms, mt, status, anchor, None, si, ti,
+                                        ms - sources[0][1], mt - targets[0][1]))
         for ev in s.rule_events:
             anchor = anchor_token(view, s, ev.type)
             src = _candidate_of(cands, ev.actors)
@@ -198,7 +207,7 @@ def group_proposals(proposals: list[Proposal]) -> list[list[Proposal]]:
         by_sentence.setdefault((pr.sentence.index, _code(pr.source), _code(pr.target)), []).append(pr)
     leads: list[tuple[Proposal, list[Proposal]]] = []
     for group in by_sentence.values():
-        lead = max(group, key=lambda x: (x.p_type, x.rule is not None))
+        lead = max(group, key=lambda x: (x.p_type, x.rule is not None, x.src_margin + x.tgt_margin))
         same = [x for x in group if x.type == lead.type]
         leads.append((lead, same))
     merged: dict[tuple[str, str | None, str | None], list[Proposal]] = {}
@@ -218,7 +227,7 @@ def record_features(group: list[Proposal]) -> Features:
     """What says whether a merged record is right: the models' scores, the rules' agreement."""
     from rasd.learn.linear import sigmoid
 
-    lead = max(group, key=lambda x: x.p_type)
+    lead = max(group, key=lambda x: (x.p_type, x.rule is not None, x.src_margin + x.tgt_margin))
     f: Features = {"bias": 1.0, f"type={lead.type}": 1.0, f"status={lead.status}": 1.0}
     p = lead.p_type
     f["p_type"] = p
@@ -256,6 +265,13 @@ def record_features(group: list[Proposal]) -> Features:
                 f[f"{side}_speaker"] = 1.0
     if _code(lead.source) is not None and _code(lead.source) == _code(lead.target):
         f["domestic"] = 1.0
+    f[f"src_rank={lead.src_rank}"] = 1.0
+    f[f"tgt_rank={lead.tgt_rank}"] = 1.0
+    f.update(_bins("src_gap", -lead.src_gap, (0.5, 1.0, 2.0)))
+    f.update(_bins("tgt_gap", -lead.tgt_gap, (0.5, 1.0, 2.0)))
+    others = {x.type for x in group} - {lead.type}
+    if others:
+        f["other_types"] = 1.0
     sentences = {x.sentence.index for x in group}
     f.update(_bins("reports", len(sentences), (2, 3)))
     first = min(sentences)
@@ -289,7 +305,7 @@ def confidence(model: EventModel, group: list[Proposal]) -> float:
 
 
 def _event(view: DocView, group: list[Proposal], conf: float) -> Event:
-    lead = max(group, key=lambda x: (x.p_type, x.rule is not None))
+    lead = max(group, key=lambda x: (x.p_type, x.rule is not None, x.src_margin + x.tgt_margin))
     s = lead.sentence
     cue = None
     if lead.anchor is not None:

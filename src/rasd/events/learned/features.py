@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.arabic.normalize import normalize
+from rasd.entities.features import safe_normalize
 from rasd.kb import GROUP_CODES
 from rasd.learn.view import (
     CONDITIONS,
@@ -41,6 +43,32 @@ def _stem(tok: Token) -> str:
     return tok.stem_norm or tok.norm
 
 
+@lru_cache(maxsize=1)
+def _clusters() -> tuple[dict[str, tuple[str, ...]], int, int]:
+    """The NER tagger's word clusters (learned from unlabelled news) and the columns of the 256-
+    and 1024-cluster levels; empty when the tagger has none."""
+    try:
+        from rasd.entities.tagger import default_tagger
+
+        res = default_tagger().extractor.res
+    except (ImportError, OSError, ValueError):
+        return {}, 0, 0
+    cols = list(res.cluster_columns)
+    if "c256" not in cols or "c1024" not in cols:
+        return {}, 0, 0
+    return res.clusters, cols.index("c256"), cols.index("c1024")
+
+
+def word_cluster(tok: Token) -> tuple[str, str] | None:
+    """The 256- and 1024-level clusters of a word (its form, else its stem): words used alike in
+    news share them, so a cue word the corpus never showed still looks like those it did."""
+    table, i256, i1024 = _clusters()
+    if not table:
+        return None
+    cl = table.get(safe_normalize(tok.norm)) or table.get(safe_normalize(tok.stem_norm))
+    return (cl[i256], cl[i1024]) if cl is not None else None
+
+
 def section_words(view: DocView) -> list[str]:
     """The first two normalized words of the article's section line (its kind of news)."""
     section = view.doc.article.section or ""
@@ -54,6 +82,12 @@ def sentence_features(view: DocView, s: SentenceInfo) -> Features:
     stems = [_stem(t) for t in toks if t.kind == "ar"]
     for w in stems:
         f[f"w={w}"] = 1.0
+    for t in toks:
+        if t.kind == "ar":
+            cl = word_cluster(t)
+            if cl is not None:
+                f[f"c256={cl[0]}"] = 1.0
+                f[f"c1024={cl[1]}"] = 1.0
     for a, b in itertools.pairwise(stems):
         f[f"b={a}_{b}"] = 1.0
     for h in s.hits:
