@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from rasd.model import Span
 from rasd.store import Filters, StoreError, connect, store_documents
-from rasd.store.export import records
+from rasd.store.export import parquet_row, records
 from rasd.web import create_app
 from rasd.web.app import iter_routes, plotly_js_path
 from rasd.web.render import Layer, annotate, toggle, url
@@ -186,7 +187,7 @@ def test_export_link_returns_the_current_view(client: TestClient, db: Path) -> N
     assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
     rows = pq.read_table(io.BytesIO(r.content)).to_pylist()
     conn = connect(db, readonly=True)
-    assert rows == list(records(conn, "events", Filters(type="CONSULT")))
+    assert rows == [parquet_row("events", r) for r in records(conn, "events", Filters(type="CONSULT"))]
     assert client.get("/export/events.xlsx").status_code == 404
     assert client.get("/export/people.csv").status_code == 400
     r = client.get("/export/network.gexf")
@@ -285,3 +286,54 @@ def test_a_bad_bucket_is_a_400_page(client: TestClient) -> None:
 def test_head_is_served(client: TestClient, path: str) -> None:
     r = client.head(path)
     assert r.status_code == 200 and not r.content
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [("/search.json", "hits"), ("/events.json", "events"), ("/quotes.json", "quotes"), ("/actors.json", "actors"),
+     ("/timeline.json", "series"), ("/network.json", "edges"), ("/map.json", "places"), ("/stories.json", "stories"),
+     (f"/article/{SEED}.json", "document")],
+)
+def test_every_page_has_a_json_twin(client: TestClient, path: str, key: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
+    assert key in r.json()
+
+
+def test_the_twin_keeps_the_filters(client: TestClient) -> None:
+    data = client.get("/events.json", params={"type": "CONSULT"}).json()
+    assert data["total"] == len(data["events"]) > 0
+    assert {e["event_type"] for e in data["events"]} == {"CONSULT"}
+    exported = client.get("/export/events.jsonl", params={"type": "CONSULT"}).text.splitlines()
+    assert data["events"] == [json.loads(line) for line in exported]
+
+
+def test_the_twin_keeps_the_paging(client: TestClient) -> None:
+    page = client.get("/actors.json", params={"page": "1"}).json()
+    assert page["page"] == 1 and page["pages"] == 1 and len(page["actors"]) == page["total"]
+    assert client.get("/actors.json", params={"page": "2"}).status_code == 404
+
+
+def test_every_page_links_its_twin(client: TestClient) -> None:
+    r = client.get("/events", params={"type": "CONSULT"})
+    assert 'href="/events.json?type=CONSULT"' in r.text
+    assert 'href="/search.json"' in client.get("/").text
+
+
+def test_a_twin_error_is_json(client: TestClient) -> None:
+    r = client.get("/events.json", params={"since": "2018-13-45"})
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["error"]["message"]
+    r = client.get("/actor/abc.json")
+    assert r.status_code == 404 and r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("path", ["/?q=(رئيس", "/?q=ال*", "/events?type=FOO", "/events?page=0", "/article/nope",
+                                  "/actor/abc", "/export/people.csv", "/export/quotes.csv?min_sources=2",
+                                  "/export/events.xlsx", "/timeline?bucket=hour"])
+def test_error_messages_in_the_app_are_arabic(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code in (400, 404)
+    (message,) = re.findall(r'<p class="error" role="alert">(.*?)</p>', r.text, re.S)
+    # Arabic sentences; the values a parameter takes (CONSULT, csv) stay as they are written
+    arabic_words = re.findall(r"[\u0621-\u064a]{2,}", message)
+    assert len(arabic_words) >= 3 and re.match(r"\W*[\u0621-\u064a]", message), message
