@@ -241,12 +241,14 @@ def test_minus_word_excludes_in_the_app(client: TestClient) -> None:
     with_both = client.get("/", params={"q": "لاريجاني"}).text
     without = client.get("/", params={"q": "لاريجاني -البوكمال"}).text
     assert with_both.count('class="headline"') == 2 and without.count('class="headline"') == 1
+    # the article left is the one that does not name البوكمال (the seed does)
+    assert f"/article/{SEED}" in with_both and f"/article/{SEED}" not in without
 
 
 BIG = "999999999999999999999999"
 
 
-@pytest.mark.parametrize("params", [{"page": BIG}, {"page": "0"}, {"page": "two"}])
+@pytest.mark.parametrize("params", [{"page": BIG}, {"page": "0"}, {"page": "two"}, {"page": "²"}])
 def test_a_page_number_out_of_range_is_a_400_page(client: TestClient, params: dict[str, str]) -> None:
     r = client.get("/events", params=params)
     assert r.status_code == 400
@@ -264,7 +266,7 @@ def test_a_huge_id_filter_is_a_400_page(client: TestClient, name: str) -> None:
     assert r.status_code == 400 and "رقماً صحيحاً" in r.text
 
 
-@pytest.mark.parametrize("key", [BIG, "abc"])
+@pytest.mark.parametrize("key", [BIG, "abc", "²"])
 def test_an_actor_page_that_cannot_exist_is_the_apps_404_page(client: TestClient, key: str) -> None:
     r = client.get(f"/actor/{key}")
     assert r.status_code == 404

@@ -154,7 +154,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
 
     def page_of(request: Request) -> int:
         value = (request.query_params.get("page") or "1").strip()
-        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+        if not value.isdecimal() or not 1 <= int(value) <= MAX_PAGE:
             raise HTTPException(400, f"رقم الصفحة (page) يجب أن يكون عدداً صحيحاً من 1 إلى {MAX_PAGE:,}، لا {isolate(value)}")
         return int(value)
 
@@ -168,7 +168,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
 
     def min_sources_of(request: Request, default: int = 1) -> int:
         value = request.query_params.get("min_sources") or str(default)
-        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+        if not value.isdecimal() or not 1 <= int(value) <= MAX_PAGE:
             raise HTTPException(400, f"المعامل min_sources يجب أن يكون عدداً صحيحاً من 1 إلى {MAX_PAGE:,}، لا {isolate(value)}")
         return int(value)
 
@@ -265,7 +265,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
 
     @page("/actor/{actor_key}")
     def actor_page(request: Request, actor_key: str) -> Response:
-        actor_id = int(actor_key) if actor_key.isdigit() and int(actor_key) <= Q.MAX_ID else -1
+        actor_id = int(actor_key) if actor_key.isdecimal() and int(actor_key) <= Q.MAX_ID else -1
         with db_conn() as conn:
             a = Q.actor(conn, actor_id) if actor_id >= 0 else None
             if a is None:
@@ -295,7 +295,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
                               facets={}, page=1, pages=0, actor_label=None)
             check_page(page, -(-total // PAGE))
             actor_label = None
-            if f.actor and f.actor.isdigit():
+            if f.actor and f.actor.isdecimal():
                 a = conn.execute("SELECT name FROM actors WHERE id = ?", (int(f.actor),)).fetchone()
                 actor_label = a["name"] if a else None
             return render("events.html", request, f=f, rows=rows, total=total, facets=facets, page=page,
