@@ -880,7 +880,7 @@ def serve(
         raise typer.Exit(2) from None
 
     def ready(bound: int) -> None:
-        err.print(f"rasd web app on http://{host}:{bound}/  (database {db}; Ctrl-C to stop)")
+        err.print(f"rasd web app on http://{host}:{bound}/  (database {db}; Ctrl-C to stop)", soft_wrap=True)
 
     try:
         serve_app(web_app, host=host, port=port, ready=ready)

@@ -10,6 +10,7 @@ under ``tests/e2e/screenshots/`` (not committed) for a person to look at.
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import time
@@ -316,3 +317,19 @@ def test_stories_and_cross_events(visit: Visit, site: tuple[str, Path]) -> None:
     assert reports.count() >= 2
     assert VARIANT_OUTLET in page.inner_text("table.events") and page.locator("td.evidence q").count() >= 2
     visit.shot("cross-event")
+
+
+def test_json_twin_and_an_arabic_error(visit: Visit, site: tuple[str, Path]) -> None:
+    _, db = site
+    page = visit.open("/events?page=1")
+    link = page.locator("footer a.json-twin")
+    assert link.get_attribute("href") == "/events.json?page=1"
+    with page.expect_navigation():
+        link.click()
+    data = json.loads(page.inner_text("body"))  # chromium shows a JSON document as its text
+    total = _one(db, "SELECT count(*) FROM events")
+    assert data["total"] == total and data["page"] == 1 and len(data["events"]) == min(total, 50)
+    page = visit.open("/?q=" + "ال*")
+    message = page.inner_text(".error")
+    assert message.startswith("البادئة") and "قصيرة جداً" in message
+    visit.shot("arabic-error")

@@ -20,6 +20,7 @@ from rasd.store.export import (
     ExportError,
     export,
     export_file,
+    parquet_row,
     records,
 )
 
@@ -32,14 +33,14 @@ def test_parquet_read_back_equals_the_query_result(conn: sqlite3.Connection, tmp
     assert n == len(expected) > 0
     back = pq.read_table(path)
     assert back.column_names == list(expected[0])
-    assert back.to_pylist() == expected
+    assert back.to_pylist() == [parquet_row(table, r) for r in expected]
 
 
 def test_filtered_parquet_export(conn: sqlite3.Connection, tmp_path: Path) -> None:
     f = Filters(type="CONSULT", country="IRN")
     export_file(conn, "events", "parquet", tmp_path / "e.parquet", f)
     back = pq.read_table(tmp_path / "e.parquet").to_pylist()
-    assert back == list(records(conn, "events", f))
+    assert back == [parquet_row("events", r) for r in records(conn, "events", f)]
     assert {r["event_type"] for r in back} == {"CONSULT"} and len(back) == 3
 
 
@@ -140,3 +141,26 @@ def test_a_failed_export_leaves_no_file(conn: sqlite3.Connection, tmp_path: Path
     with pytest.raises(ExportError):
         export_file(conn, "documents", "csv", out / "x.csv")
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(("table", "columns"), [("events", ["event_date", "source_date"]), ("quotes", ["date"]),
+                                                ("articles", ["date"])])
+def test_parquet_dates_are_dates(conn: sqlite3.Connection, tmp_path: Path, table: str, columns: list[str]) -> None:
+    import datetime
+
+    import pyarrow as pa
+
+    export_file(conn, table, "parquet", tmp_path / "t.parquet")
+    back = pq.read_table(tmp_path / "t.parquet")
+    for name in columns:
+        assert back.schema.field(name).type == pa.date32(), name
+        assert all(isinstance(v, datetime.date) for v in back.column(name).to_pylist() if v is not None)
+
+
+def test_events_carry_gdelts_numeric_quad_class_and_goldstein_scale(conn: sqlite3.Connection) -> None:
+    rows = list(records(conn, "events"))
+    by_type = {r["event_type"]: r for r in rows}
+    assert by_type["CONSULT"]["quad_class_code"] == 1 and by_type["ASSAULT"]["quad_class_code"] == 4
+    assert by_type["REQUEST"]["quad_class_code"] == 3 and by_type["MOBILIZE"]["quad_class_code"] == 4
+    for r in rows:
+        assert r["goldstein_scale"] == r["event_score"] and -10 <= r["goldstein_scale"] <= 10

@@ -24,6 +24,7 @@ from rasd.store.export import (
     cross_event_record,
     export,
     export_file,
+    parquet_row,
     records,
     story_record,
 )
@@ -59,7 +60,7 @@ def test_parquet_read_back_equals_the_query_result(conn: sqlite3.Connection, tmp
     assert n == len(expected) > 0
     back = pq.read_table(path)
     assert back.column_names == list(STORY_COLUMNS if table == "stories" else CROSS_EVENT_COLUMNS)
-    assert back.to_pylist() == expected
+    assert back.to_pylist() == [parquet_row(table, r) for r in expected]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])

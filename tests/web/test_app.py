@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from rasd.model import Span
 from rasd.store import Filters, StoreError, connect, store_documents
-from rasd.store.export import records
+from rasd.store.export import parquet_row, records
 from rasd.web import create_app
 from rasd.web.app import iter_routes, plotly_js_path
 from rasd.web.render import Layer, annotate, toggle, url
@@ -186,7 +187,7 @@ def test_export_link_returns_the_current_view(client: TestClient, db: Path) -> N
     assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
     rows = pq.read_table(io.BytesIO(r.content)).to_pylist()
     conn = connect(db, readonly=True)
-    assert rows == list(records(conn, "events", Filters(type="CONSULT")))
+    assert rows == [parquet_row("events", r) for r in records(conn, "events", Filters(type="CONSULT"))]
     assert client.get("/export/events.xlsx").status_code == 404
     assert client.get("/export/people.csv").status_code == 400
     r = client.get("/export/network.gexf")
@@ -240,12 +241,14 @@ def test_minus_word_excludes_in_the_app(client: TestClient) -> None:
     with_both = client.get("/", params={"q": "لاريجاني"}).text
     without = client.get("/", params={"q": "لاريجاني -البوكمال"}).text
     assert with_both.count('class="headline"') == 2 and without.count('class="headline"') == 1
+    # the article left is the one that does not name البوكمال (the seed does)
+    assert f"/article/{SEED}" in with_both and f"/article/{SEED}" not in without
 
 
 BIG = "999999999999999999999999"
 
 
-@pytest.mark.parametrize("params", [{"page": BIG}, {"page": "0"}, {"page": "two"}])
+@pytest.mark.parametrize("params", [{"page": BIG}, {"page": "0"}, {"page": "two"}, {"page": "²"}])
 def test_a_page_number_out_of_range_is_a_400_page(client: TestClient, params: dict[str, str]) -> None:
     r = client.get("/events", params=params)
     assert r.status_code == 400
@@ -263,7 +266,7 @@ def test_a_huge_id_filter_is_a_400_page(client: TestClient, name: str) -> None:
     assert r.status_code == 400 and "رقماً صحيحاً" in r.text
 
 
-@pytest.mark.parametrize("key", [BIG, "abc"])
+@pytest.mark.parametrize("key", [BIG, "abc", "²"])
 def test_an_actor_page_that_cannot_exist_is_the_apps_404_page(client: TestClient, key: str) -> None:
     r = client.get(f"/actor/{key}")
     assert r.status_code == 404
@@ -285,3 +288,54 @@ def test_a_bad_bucket_is_a_400_page(client: TestClient) -> None:
 def test_head_is_served(client: TestClient, path: str) -> None:
     r = client.head(path)
     assert r.status_code == 200 and not r.content
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [("/search.json", "hits"), ("/events.json", "events"), ("/quotes.json", "quotes"), ("/actors.json", "actors"),
+     ("/timeline.json", "series"), ("/network.json", "edges"), ("/map.json", "places"), ("/stories.json", "stories"),
+     (f"/article/{SEED}.json", "document")],
+)
+def test_every_page_has_a_json_twin(client: TestClient, path: str, key: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
+    assert key in r.json()
+
+
+def test_the_twin_keeps_the_filters(client: TestClient) -> None:
+    data = client.get("/events.json", params={"type": "CONSULT"}).json()
+    assert data["total"] == len(data["events"]) > 0
+    assert {e["event_type"] for e in data["events"]} == {"CONSULT"}
+    exported = client.get("/export/events.jsonl", params={"type": "CONSULT"}).text.splitlines()
+    assert data["events"] == [json.loads(line) for line in exported]
+
+
+def test_the_twin_keeps_the_paging(client: TestClient) -> None:
+    page = client.get("/actors.json", params={"page": "1"}).json()
+    assert page["page"] == 1 and page["pages"] == 1 and len(page["actors"]) == page["total"]
+    assert client.get("/actors.json", params={"page": "2"}).status_code == 404
+
+
+def test_every_page_links_its_twin(client: TestClient) -> None:
+    r = client.get("/events", params={"type": "CONSULT"})
+    assert 'href="/events.json?type=CONSULT"' in r.text
+    assert 'href="/search.json"' in client.get("/").text
+
+
+def test_a_twin_error_is_json(client: TestClient) -> None:
+    r = client.get("/events.json", params={"since": "2018-13-45"})
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["error"]["message"]
+    r = client.get("/actor/abc.json")
+    assert r.status_code == 404 and r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("path", ["/?q=(رئيس", "/?q=ال*", "/events?type=FOO", "/events?page=0", "/article/nope",
+                                  "/actor/abc", "/export/people.csv", "/export/quotes.csv?min_sources=2",
+                                  "/export/events.xlsx", "/timeline?bucket=hour"])
+def test_error_messages_in_the_app_are_arabic(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code in (400, 404)
+    (message,) = re.findall(r'<p class="error" role="alert">(.*?)</p>', r.text, re.S)
+    # Arabic sentences; the values a parameter takes (CONSULT, csv) stay as they are written
+    arabic_words = re.findall(r"[\u0621-\u064a]{2,}", message)
+    assert len(arabic_words) >= 3 and re.match(r"\W*[\u0621-\u064a]", message), message

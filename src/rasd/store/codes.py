@@ -55,6 +55,15 @@ def type_codes(event_type: str, mode: str | None = None) -> TypeCodes:
     return TypeCodes(et.quad_class, et.score, cameo[0] if cameo else None)
 
 
+def quad_code(quad: str | None) -> int | None:
+    """GDELT's numeric QuadClass of a PLOVER quad class: 1 verbal cooperation, 2 material
+    cooperation, 3 verbal conflict, 4 material conflict (None for none)."""
+    if quad is None:
+        return None
+    key = quad.strip().lower().replace(" ", "_")
+    return QUADS.index(key) + 1 if key in QUADS else None
+
+
 def quad_class(event_type: str) -> str | None:
     """The PLOVER quad class of an event type (``None`` for a type outside PLOVER)."""
     return type_codes(event_type).quad

@@ -19,10 +19,11 @@ import io
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from datetime import date as _date
 from pathlib import Path
 from typing import IO, Any
 
-from rasd.store.codes import date_precision, type_codes
+from rasd.store.codes import date_precision, quad_code, type_codes
 from rasd.store.queries import (
     ALL,
     Filters,
@@ -44,9 +45,10 @@ GRAPH_FORMATS = ("gexf", "graphml")
 
 # column name -> pyarrow type name
 EVENT_COLUMNS: dict[str, str] = {
-    "event_id": "string", "article_id": "string", "event_date": "string", "date_precision": "string",
+    "event_id": "string", "article_id": "string", "event_date": "date", "date_precision": "string",
     "date_raw": "string",
-    "event_type": "string", "mode": "string", "quad_class": "string", "event_score": "float64",
+    "event_type": "string", "mode": "string", "quad_class": "string", "quad_class_code": "int64",
+    "event_score": "float64", "goldstein_scale": "float64",
     "cameo_code": "string", "status": "string",
     "confidence": "float64",
     "actor1": "string", "actor1_en": "string", "actor1_country": "string", "actor1_sector": "string",
@@ -55,12 +57,12 @@ EVENT_COLUMNS: dict[str, str] = {
     "actor2_type": "string", "actor2_kb_id": "string", "assoc_actor_2": "string",
     "place": "string", "place_en": "string", "place_country": "string", "lat": "float64", "lon": "float64",
     "geo_precision": "string", "source_outlet": "string", "source_url": "string",
-    "source_date": "string", "headline": "string", "cue": "string", "evidence": "string",
+    "source_date": "date", "headline": "string", "cue": "string", "evidence": "string",
     "quote_id": "string",
     "story_id": "string", "cross_event_id": "string", "n_sources": "int64", "n_outlets": "int64",
 }
 QUOTE_COLUMNS: dict[str, str] = {
-    "quote_id": "string", "article_id": "string", "date": "string", "speaker": "string",
+    "quote_id": "string", "article_id": "string", "date": "date", "speaker": "string",
     "speaker_en": "string", "speaker_country": "string", "speaker_sector": "string",
     "speaker_kb_id": "string", "speaker_text": "string", "co_speakers": "string", "cue": "string",
     "kind": "string", "stance": "string", "via": "string", "quote": "string", "confidence": "float64",
@@ -73,18 +75,19 @@ ACTOR_COLUMNS: dict[str, str] = {
     "events_as_recipient": "int64", "quotes": "int64",
 }
 ARTICLE_COLUMNS: dict[str, str] = {
-    "article_id": "string", "date": "string", "outlet": "string", "section": "string",
+    "article_id": "string", "date": "date", "outlet": "string", "section": "string",
     "headline": "string", "byline": "string", "url": "string", "source": "string",
     "story_id": "string", "story_size": "int64", "body": "string",
 }
 STORY_COLUMNS: dict[str, str] = {
-    "story_id": "string", "n_articles": "int64", "first_date": "string", "last_date": "string",
+    "story_id": "string", "n_articles": "int64", "first_date": "date", "last_date": "date",
     "n_outlets": "int64", "outlets": "string", "article_id": "string", "headline": "string",
     "article_ids": "string",
 }
 CROSS_EVENT_COLUMNS: dict[str, str] = {
-    "cross_event_id": "string", "first_date": "string", "last_date": "string", "event_type": "string",
-    "mode": "string", "quad_class": "string", "event_score": "float64", "cameo_code": "string",
+    "cross_event_id": "string", "first_date": "date", "last_date": "date", "event_type": "string",
+    "mode": "string", "quad_class": "string", "quad_class_code": "int64", "event_score": "float64",
+    "goldstein_scale": "float64", "cameo_code": "string",
     "status": "string", "confidence": "float64", "n_sources": "int64", "n_reports": "int64",
     "n_outlets": "int64",
     "actor1": "string", "actor1_en": "string", "actor1_country": "string", "actor1_sector": "string",
@@ -101,7 +104,16 @@ COLUMNS: dict[str, dict[str, str]] = {
 
 
 class ExportError(ValueError):
-    """An export that cannot be made (unknown table or format, or a format needing a file)."""
+    """An export that cannot be made (unknown table or format, or a format needing a file).
+
+    Args:
+        message: what is wrong, in English (the command line's language).
+        arabic: the same in Arabic, for the web app.
+    """
+
+    def __init__(self, message: str, arabic: str | None = None) -> None:
+        super().__init__(message)
+        self.arabic = arabic or message
 
 
 def _names(people: list[dict[str, Any]]) -> str | None:
@@ -130,7 +142,8 @@ def event_record(e: dict[str, Any]) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "event_id": e["event_id"], "article_id": e["article_id"], "event_date": e["sort_date"],
         "date_precision": date_precision(e["date"] or e["article_date"]), "date_raw": e["date_raw"], "event_type": e["type"], "mode": e["mode"], "quad_class": e["quad"],
-        "event_score": codes.score, "cameo_code": codes.cameo, "status": e["status"],
+        "quad_class_code": quad_code(e["quad"]), "event_score": codes.score, "goldstein_scale": codes.score,
+        "cameo_code": codes.cameo, "status": e["status"],
         "confidence": e["confidence"],
     }
     _actor_columns(rec, e["actors"], e["recipients"])
@@ -163,8 +176,8 @@ def cross_event_record(x: dict[str, Any]) -> dict[str, Any]:
     codes = type_codes(x["type"], x["mode"])
     rec: dict[str, Any] = {
         "cross_event_id": x["id"], "first_date": x["date"], "last_date": x["date_end"], "event_type": x["type"],
-        "mode": x["mode"], "quad_class": codes.quad, "event_score": codes.score,
-        "cameo_code": codes.cameo, "status": x["status"], "confidence": x["confidence"],
+        "mode": x["mode"], "quad_class": codes.quad, "quad_class_code": quad_code(codes.quad),
+        "event_score": codes.score, "goldstein_scale": codes.score, "cameo_code": codes.cameo, "status": x["status"], "confidence": x["confidence"],
         "n_sources": x["n_sources"], "n_reports": x["n_reports"], "n_outlets": len(x["outlets"]),
     }
     _actor_columns(rec, x["actors"], x["recipients"])
@@ -230,9 +243,11 @@ def _article_rows(conn: sqlite3.Connection, f: Filters, min_sources: int = 1) ->
 
 def _check_min_sources(table: str, min_sources: int) -> None:
     if min_sources < 1:
-        raise ExportError(f"min_sources (--min-sources) must be 1 or more, not {min_sources}")
+        raise ExportError(f"min_sources (--min-sources) must be 1 or more, not {min_sources}",
+                          f"يجب أن يكون المعامل min_sources عدداً صحيحاً من 1 فأكثر، لا {min_sources}")
     if min_sources > 1 and table not in SOURCE_TABLES:
-        raise ExportError(f"min_sources (--min-sources) applies to {', '.join(SOURCE_TABLES)}; not to {table}")
+        raise ExportError(f"min_sources (--min-sources) applies to {', '.join(SOURCE_TABLES)}; not to {table}",
+                          f"المعامل min_sources ينطبق على {', '.join(SOURCE_TABLES)} فقط، لا على {table}")
 
 
 def records(conn: sqlite3.Connection, table: str, f: Filters = ALL, *, min_sources: int = 1) -> Iterator[dict[str, Any]]:
@@ -247,7 +262,8 @@ def records(conn: sqlite3.Connection, table: str, f: Filters = ALL, *, min_sourc
         ExportError: an unknown table, or ``min_sources`` for a table it does not select.
     """
     if table not in COLUMNS:
-        raise ExportError(f"no table {table!r}; choose {', '.join(COLUMNS)}")
+        raise ExportError(f"no table {table!r}; choose {', '.join(COLUMNS)}",
+                          f"لا جدول {table} للتصدير: اختر {', '.join(COLUMNS)}")
     _check_min_sources(table, min_sources)
     if table == "events":
         rows = (event_record(e) for e in iter_events(conn, f))
@@ -277,11 +293,28 @@ def documents(conn: sqlite3.Connection, f: Filters = ALL) -> Iterator[dict[str, 
 
 
 def arrow_schema(table: str) -> Any:
-    """The pyarrow schema of an export table."""
+    """The pyarrow schema of an export table (dates as Arrow ``date32``)."""
     import pyarrow as pa
 
-    types = {"string": pa.string(), "float64": pa.float64(), "int64": pa.int64()}
+    types = {"string": pa.string(), "float64": pa.float64(), "int64": pa.int64(), "date": pa.date32()}
     return pa.schema([(name, types[t]) for name, t in COLUMNS[table].items()])
+
+
+def _as_date(value: Any) -> _date | None:
+    """A ``YYYY-MM-DD`` text as a date; None for anything less precise (its precision is in
+    ``date_precision`` or ``date_raw``)."""
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return _date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parquet_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """An export row with the values Parquet stores: the date columns as dates."""
+    columns = COLUMNS[table]
+    return {k: _as_date(v) if columns.get(k) == "date" else v for k, v in row.items()}
 
 
 def write_rows(rows: Iterable[dict[str, Any]], table: str, fmt: str, out: IO[bytes], *, batch: int = 10_000) -> int:
@@ -313,7 +346,7 @@ def write_rows(rows: Iterable[dict[str, Any]], table: str, fmt: str, out: IO[byt
         with pq.ParquetWriter(out, schema) as pw:
             chunk: list[dict[str, Any]] = []
             for row in rows:
-                chunk.append(row)
+                chunk.append(parquet_row(table, row))
                 n += 1
                 if len(chunk) >= batch:
                     pw.write_table(pa.Table.from_pylist(chunk, schema=schema))
@@ -321,7 +354,8 @@ def write_rows(rows: Iterable[dict[str, Any]], table: str, fmt: str, out: IO[byt
             if chunk or n == 0:
                 pw.write_table(pa.Table.from_pylist(chunk, schema=schema))
     else:
-        raise ExportError(f"unknown table format {fmt!r}; choose csv, jsonl or parquet")
+        raise ExportError(f"unknown table format {fmt!r}; choose csv, jsonl or parquet",
+                          f"صيغة جدول غير معروفة {fmt}: اختر csv أو jsonl أو parquet")
     return n
 
 
@@ -363,7 +397,8 @@ def write_graph(g: Any, fmt: str, out: IO[bytes]) -> None:
     elif fmt == "graphml":
         nx.write_graphml(g, out)
     else:
-        raise ExportError(f"unknown graph format {fmt!r}; choose gexf or graphml")
+        raise ExportError(f"unknown graph format {fmt!r}; choose gexf or graphml",
+                          f"صيغة شبكة غير معروفة {fmt}: اختر gexf أو graphml")
 
 
 def export(conn: sqlite3.Connection, table: str, fmt: str, out: IO[bytes], f: Filters = ALL, *,
@@ -385,17 +420,20 @@ def export(conn: sqlite3.Connection, table: str, fmt: str, out: IO[bytes], f: Fi
     if fmt in GRAPH_FORMATS:
         _check_min_sources("network", min_sources)
         if table not in ("network", "events"):
-            raise ExportError(f"{fmt} exports the actor network; use --what network (not {table})")
+            raise ExportError(f"{fmt} exports the actor network; use --what network (not {table})",
+                              f"صيغة {fmt} تصدّر شبكة الفاعلين: اطلب network لا {table}")
         g = network_graph(conn, f)
         write_graph(g, fmt, out)
         return int(g.number_of_edges())
     if table == "network":
-        raise ExportError("the network is exported as gexf or graphml")
+        raise ExportError("the network is exported as gexf or graphml", "تُصدَّر الشبكة بصيغة gexf أو graphml")
     if fmt not in TABLE_FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; choose csv, jsonl, parquet, gexf or graphml")
+        raise ExportError(f"unknown format {fmt!r}; choose csv, jsonl, parquet, gexf or graphml",
+                          f"صيغة غير معروفة {fmt}: اختر csv أو jsonl أو parquet أو gexf أو graphml")
     if table == "documents":
         if fmt != "jsonl":
-            raise ExportError("documents (full rasd/1 JSON) are exported as jsonl only")
+            raise ExportError("documents (full rasd/1 JSON) are exported as jsonl only",
+                              "تُصدَّر الوثائق الكاملة (rasd/1) بصيغة jsonl فقط")
         _check_min_sources(table, min_sources)
         n = 0
         for d in documents(conn, f):
@@ -403,7 +441,8 @@ def export(conn: sqlite3.Connection, table: str, fmt: str, out: IO[bytes], f: Fi
             n += 1
         return n
     if table not in COLUMNS:
-        raise ExportError(f"no table {table!r}; choose one of {', '.join(TABLES)}")
+        raise ExportError(f"no table {table!r}; choose one of {', '.join(TABLES)}",
+                          f"لا جدول {table} للتصدير: اختر أحد {', '.join(TABLES)}")
     return write_rows(records(conn, table, f, min_sources=min_sources), table, fmt, out)
 
 

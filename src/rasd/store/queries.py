@@ -131,7 +131,7 @@ def check_id(name: str, value: str) -> int:
     Raises:
         FilterError: it is not a whole number from 0 to :data:`MAX_ID`.
     """
-    if not value.isdigit() or int(value) > MAX_ID:
+    if not value.isdecimal() or int(value) > MAX_ID:
         raise FilterError(
             f"{name} must be an id (a whole number up to {MAX_ID}), not {value!r}",
             f"يجب أن يكون {_AR_NAMES.get(name, name)} رقماً صحيحاً (حتى {MAX_ID})، لا {isolate(value)}",
@@ -208,7 +208,7 @@ def check_filters(f: Filters) -> Filters:
         check_id("place", f.place)
     if f.min_confidence:
         check_confidence(f.min_confidence)
-    if f.actor and f.actor.strip().isdigit():
+    if f.actor and f.actor.strip().isdecimal():
         check_id("actor", f.actor.strip())
     return replace(f, **changes) if changes else f
 
@@ -219,7 +219,7 @@ def check_filters(f: Filters) -> Filters:
 def resolve_actors(conn: sqlite3.Connection, actor: str) -> list[int]:
     """Actor ids for an id, a key or a name fragment (normalized Arabic or English)."""
     actor = actor.strip()
-    if actor.isdigit():
+    if actor.isdecimal():
         return [int(actor)] if int(actor) <= MAX_ID else []
     if actor.startswith(("kb:", "local:")):
         return [r[0] for r in conn.execute("SELECT id FROM actors WHERE key = ?", (actor,))]
@@ -278,7 +278,7 @@ def event_where(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]]:
         params.append(check_confidence(f.min_confidence))
     if f.place:
         where.append("e.place_actor = ?")
-        params.append(int(f.place) if f.place.isdigit() and int(f.place) <= MAX_ID else -1)
+        params.append(int(f.place) if f.place.isdecimal() and int(f.place) <= MAX_ID else -1)
     if f.country:
         where.append(
             "EXISTS (SELECT 1 FROM event_actors x JOIN actors c ON c.id = x.actor_id "

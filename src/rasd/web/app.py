@@ -12,7 +12,7 @@ import html
 import io
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,9 @@ from rasd.store.codes import QUADS
 from rasd.store.export import GRAPH_FORMATS, TABLE_FORMATS, ExportError, export
 from rasd.store.search import isolate
 from rasd.web.render import annotate, document_layers, toggle, url
+from rasd.web.twins import JSON_MEDIA, twin_json, twin_path
 
+Endpoint = Callable[..., Response]
 HERE = Path(__file__).resolve().parent
 PAGE = 50
 ACTOR_TYPES = ("PER", "ORG", "GPE", "LOC", "EVENT")
@@ -121,12 +123,27 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
     app.state.stopping = stopping
     app.state.limits = limits
 
-    def render(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
+    def render(name: str, request: Request, status: int = 200, **ctx: Any) -> Response:
+        path = request.url.path
+        if path.endswith(".json"):  # the page's twin: the same context, as data
+            return Response(twin_json(name, {**ctx, "status": status}), status_code=status, media_type=JSON_MEDIA)
         params = {k: v for k, v in request.query_params.items() if v}
         fparams = {k: v for k, v in params.items() if k not in ("page", "bucket")}
-        body = env.get_template(name).render(request_path=request.url.path, params=params, fparams=fparams,
-                                             db_name=db_path.name, **ctx)
+        json_url = url(twin_path(path), params) if name != "error.html" else None
+        body = env.get_template(name).render(request_path=path, params=params, fparams=fparams,
+                                             db_name=db_path.name, json_url=json_url, **ctx)
         return HTMLResponse(body, status_code=status)
+
+    def page(path: str) -> Callable[[Endpoint], Endpoint]:
+        """Register a page at ``path`` and its JSON twin (registered first, so that
+        ``/article/ID.json`` is not read as the article ``ID.json``)."""
+
+        def register(endpoint: Endpoint) -> Endpoint:
+            app.add_api_route(twin_path(path), endpoint, methods=["GET", "HEAD"], include_in_schema=False)
+            app.add_api_route(path, endpoint, methods=["GET", "HEAD"], response_class=HTMLResponse)
+            return endpoint
+
+        return register
 
     @contextmanager
     def db_conn() -> Iterator[sqlite3.Connection]:
@@ -137,7 +154,7 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
 
     def page_of(request: Request) -> int:
         value = (request.query_params.get("page") or "1").strip()
-        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+        if not value.isdecimal() or not 1 <= int(value) <= MAX_PAGE:
             raise HTTPException(400, f"رقم الصفحة (page) يجب أن يكون عدداً صحيحاً من 1 إلى {MAX_PAGE:,}، لا {isolate(value)}")
         return int(value)
 
@@ -151,8 +168,8 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
 
     def min_sources_of(request: Request, default: int = 1) -> int:
         value = request.query_params.get("min_sources") or str(default)
-        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
-            raise HTTPException(400, f"min_sources يجب أن يكون عدداً صحيحاً من 1 إلى {MAX_PAGE:,}، لا {isolate(value)}")
+        if not value.isdecimal() or not 1 <= int(value) <= MAX_PAGE:
+            raise HTTPException(400, f"المعامل min_sources يجب أن يكون عدداً صحيحاً من 1 إلى {MAX_PAGE:,}، لا {isolate(value)}")
         return int(value)
 
     @app.api_route("/static/plotly.min.js", methods=["GET", "HEAD"], include_in_schema=False)
@@ -166,8 +183,8 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def search_page(request: Request) -> HTMLResponse:
+    @page("/")
+    def search_page(request: Request) -> Response:
         f = filters_of(request)
         page = page_of(request)
         with db_conn() as conn:
@@ -184,8 +201,8 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             return render("search.html", request, status=status, f=f, result=result, error=error,
                           page=page, stats=Q.stats(conn) if not f.q else None)
 
-    @app.api_route("/article/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def article_page(request: Request, article_id: str) -> HTMLResponse:
+    @page("/article/{article_id}")
+    def article_page(request: Request, article_id: str) -> Response:
         with db_conn() as conn:
             doc = load_document(conn, article_id)
             if doc is None:
@@ -200,8 +217,8 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
                           names=names, mentions=mentions, story=Q.article_story(conn, article_id),
                           same_story=story_articles(conn, article_id), crosses=cross_events_of_article(conn, article_id))
 
-    @app.api_route("/stories", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def stories_page(request: Request) -> HTMLResponse:
+    @page("/stories")
+    def stories_page(request: Request) -> Response:
         f = filters_of(request)
         min_sources = min_sources_of(request, default=2)
         page = page_of(request)
@@ -216,24 +233,24 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             return render("stories.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE),
                           min_sources=min_sources, error=None)
 
-    @app.api_route("/story/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def story_page(request: Request, story_id: str) -> HTMLResponse:
+    @page("/story/{story_id}")
+    def story_page(request: Request, story_id: str) -> Response:
         with db_conn() as conn:
             s = Q.story(conn, story_id)
             if s is None:
                 raise HTTPException(404, f"لا قصة {isolate(story_id)} في قاعدة البيانات هذه")
             return render("story.html", request, s=s, crosses=Q.story_cross_events(conn, story_id))
 
-    @app.api_route("/cross/{cross_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def cross_event_page(request: Request, cross_id: str) -> HTMLResponse:
+    @page("/cross/{cross_id}")
+    def cross_event_page(request: Request, cross_id: str) -> Response:
         with db_conn() as conn:
             x = Q.cross_event(conn, cross_id)
             if x is None:
                 raise HTTPException(404, f"لا حدث مشترك بين المقالات {isolate(cross_id)} في قاعدة البيانات هذه")
             return render("cross.html", request, x=x)
 
-    @app.api_route("/actors", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def actors_page(request: Request) -> HTMLResponse:
+    @page("/actors")
+    def actors_page(request: Request) -> Response:
         f = filters_of(request, skip=("type",))  # here type is the actor's
         name = request.query_params.get("name") or None
         type_ = (request.query_params.get("type") or "").upper() or None
@@ -246,9 +263,9 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             check_page(page, -(-total // PAGE))
             return render("actors.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE))
 
-    @app.api_route("/actor/{actor_key}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def actor_page(request: Request, actor_key: str) -> HTMLResponse:
-        actor_id = int(actor_key) if actor_key.isdigit() and int(actor_key) <= Q.MAX_ID else -1
+    @page("/actor/{actor_key}")
+    def actor_page(request: Request, actor_key: str) -> Response:
+        actor_id = int(actor_key) if actor_key.isdecimal() and int(actor_key) <= Q.MAX_ID else -1
         with db_conn() as conn:
             a = Q.actor(conn, actor_id) if actor_id >= 0 else None
             if a is None:
@@ -264,8 +281,8 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             return render("actor.html", request, a=a, as_actor=as_actor, as_recipient=as_recipient, said=said,
                           chart=chart, near=near, here=here, n_here=Q.count_events(conn, Filters(place=str(actor_id))))
 
-    @app.api_route("/events", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def events_page(request: Request) -> HTMLResponse:
+    @page("/events")
+    def events_page(request: Request) -> Response:
         f = filters_of(request)
         page = page_of(request)
         with db_conn() as conn:
@@ -278,14 +295,14 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
                               facets={}, page=1, pages=0, actor_label=None)
             check_page(page, -(-total // PAGE))
             actor_label = None
-            if f.actor and f.actor.isdigit():
+            if f.actor and f.actor.isdecimal():
                 a = conn.execute("SELECT name FROM actors WHERE id = ?", (int(f.actor),)).fetchone()
                 actor_label = a["name"] if a else None
             return render("events.html", request, f=f, rows=rows, total=total, facets=facets, page=page,
                           pages=-(-total // PAGE), error=None, actor_label=actor_label)
 
-    @app.api_route("/quotes", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def quotes_page(request: Request) -> HTMLResponse:
+    @page("/quotes")
+    def quotes_page(request: Request) -> Response:
         f = filters_of(request)
         speaker = request.query_params.get("speaker") or None
         page = page_of(request)
@@ -298,12 +315,12 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             check_page(page, -(-total // PAGE))
             return render("quotes.html", request, rows=rows, total=total, page=page, pages=-(-total // PAGE), error=None)
 
-    @app.api_route("/timeline", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def timeline_page(request: Request) -> HTMLResponse:
+    @page("/timeline")
+    def timeline_page(request: Request) -> Response:
         f = filters_of(request)
         bucket = request.query_params.get("bucket") or "auto"
         if bucket not in ("auto", "day", "week", "month", "year"):
-            raise HTTPException(400, f"bucket يجب أن يكون auto أو day أو week أو month أو year، لا {isolate(bucket)}")
+            raise HTTPException(400, f"المعامل bucket يجب أن يكون auto أو day أو week أو month أو year، لا {isolate(bucket)}")
         with db_conn() as conn:
             try:
                 used, series, coarser = Q.timeline(conn, f, bucket)
@@ -315,8 +332,8 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             return render("timeline.html", request, f=f, chart=chart, error=None, total=total, bucket=used,
                           coarser=coarser)
 
-    @app.api_route("/network", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def network_page(request: Request) -> HTMLResponse:
+    @page("/network")
+    def network_page(request: Request) -> Response:
         f = filters_of(request)
         with db_conn() as conn:
             try:
@@ -326,10 +343,10 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
                               error=exc.arabic)
             chart = network_chart(nodes, edges)
             return render("network.html", request, f=f, chart=chart, edges=edges[:100], n_edges=len(edges),
-                          nodes=nodes, error=None)
+                          nodes=nodes, error=None, graph=(nodes, edges))
 
-    @app.api_route("/map", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def map_page(request: Request) -> HTMLResponse:
+    @page("/map")
+    def map_page(request: Request) -> Response:
         f = filters_of(request)
         with db_conn() as conn:
             try:
@@ -359,20 +376,20 @@ def create_app(db: str | Path, *, limits: SearchLimits | None = None, stopping: 
             except SearchError as exc:
                 raise HTTPException(error_status(exc), exc.arabic) from None
             except ExportError as exc:
-                raise HTTPException(400, str(exc)) from None
+                raise HTTPException(400, exc.arabic) from None
         return Response(buf.getvalue(), media_type=MEDIA[fmt],
                         headers={"Content-Disposition": f'attachment; filename="rasd-{table}.{fmt}"'})
 
     @app.exception_handler(SearchError)
-    def search_error(request: Request, exc: SearchError) -> HTMLResponse:
+    def search_error(request: Request, exc: SearchError) -> Response:
         return render("error.html", request, status=error_status(exc), message=exc.arabic)
 
     @app.exception_handler(RequestValidationError)
-    def bad_request(request: Request, exc: RequestValidationError) -> HTMLResponse:
+    def bad_request(request: Request, exc: RequestValidationError) -> Response:
         return render("error.html", request, status=400, message="طلب غير صالح: تحقق من عنوان الصفحة ومعاييرها")
 
     @app.exception_handler(StarletteHTTPException)
-    def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
+    def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return render("error.html", request, status=exc.status_code, message=str(exc.detail))
 
     return app
