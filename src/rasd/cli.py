@@ -68,6 +68,13 @@ def analyze(
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that lack one.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for articles that lack one.")] = None,
     tokens: Annotated[bool, typer.Option("--tokens", help="Include the token layer in the JSON.")] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show the rules behind every quote and event, and the candidates each drop rule turned down.",
+        ),
+    ] = False,
 ) -> None:
     """Analyse articles and print their JSON (schema rasd/1) or a readable view."""
     from rasd.model import Article
@@ -103,7 +110,7 @@ def analyze(
             report_problem(doc.message)
             continue
         ok += 1
-        data = doc.to_dict(tokens=tokens)
+        data = doc.to_dict(tokens=tokens, explain=explain)
         if out is not None:
             src = (doc.article.source or doc.article.id).split(":")[0]
             name = Path(src).name if src not in ("-", "<stdin>") else "stdin"
@@ -112,7 +119,7 @@ def analyze(
             stem = name if k == 0 else f"{name}.{k}"
             (out / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
         elif fmt is OutputFormat.pretty:
-            render(doc, console)
+            render(doc, console, explain=explain)
         elif fmt is OutputFormat.jsonl:
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         else:

@@ -15,8 +15,16 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render(doc: Document, console: Console) -> None:
-    """Print ``doc`` to ``console``; Arabic columns are right-aligned for right-to-left reading."""
+def _rules(ids: list[str]) -> str:
+    return "\n".join(ids)
+
+
+def render(doc: Document, console: Console, *, explain: bool = False) -> None:
+    """Print ``doc`` to ``console``; Arabic columns are right-aligned for right-to-left reading.
+
+    With ``explain``, each quote and event shows the rules that made it, and a last table the
+    candidates each drop rule turned down.
+    """
     a = doc.article
     head = Text()
     if a.headline:
@@ -59,9 +67,12 @@ def render(doc: Document, console: Console) -> None:
         t.add_column("cue", justify="right")
         t.add_column("kind")
         t.add_column("said", justify="right", ratio=1)
+        if explain:
+            t.add_column("rules")
         for q in doc.quotes:
             speaker = names.get(q.speaker or "", q.speaker_text or "—")
-            t.add_row(speaker, doc.text(q.cue) if q.cue else "", q.kind, _short(doc.text(q.content), 160))
+            row = [speaker, doc.text(q.cue) if q.cue else "", q.kind, _short(doc.text(q.content), 160)]
+            t.add_row(*row, *([_rules(q.rules)] if explain else []))
         console.print(t)
 
     if doc.events:
@@ -74,6 +85,8 @@ def render(doc: Document, console: Console) -> None:
         t.add_column("status")
         t.add_column("place / date", justify="right")
         t.add_column("evidence", justify="right", ratio=1)
+        if explain:
+            t.add_column("rules")
         for ev in doc.events:
             evidence = _short(doc.text(ev.evidence[0]), 140) if ev.evidence else ""
             if len(ev.evidence) > 1:
@@ -88,7 +101,16 @@ def render(doc: Document, console: Console) -> None:
                 f"{ev.status} {ev.confidence:.2f}",
                 " / ".join(x for x in (names.get(ev.place or "", ""), date) if x),
                 evidence,
+                *([_rules(ev.rules)] if explain else []),
             )
+        console.print(t)
+    if explain and doc.dropped:
+        t = Table(title="Turned down", show_lines=False)
+        t.add_column("words", justify="right")
+        t.add_column("would be")
+        t.add_column("rule")
+        for x in doc.dropped:
+            t.add_row(_short(doc.body[x.start : x.end], 60), x.what, x.rule)
         console.print(t)
     if not (doc.entities or doc.quotes or doc.events):
         body = Group(*[Text(_short(doc.text(s), 200), justify="right") for s in doc.sentences[:20]])

@@ -122,6 +122,7 @@ PARQUET_SCHEMA = pa.schema(
                         ("via", pa.string()),
                         ("stance", pa.string()),
                         ("speaker_span", _SPAN),
+                        ("rules", _STRINGS),
                     ]
                 )
             ),
@@ -144,6 +145,7 @@ PARQUET_SCHEMA = pa.schema(
                         ("confidence", pa.float64()),
                         ("quote", pa.string()),
                         ("cue", _SPAN),
+                        ("rules", _STRINGS),
                     ]
                 )
             ),

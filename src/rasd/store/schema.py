@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The schema version this code writes and reads."""
 
 
@@ -244,10 +244,17 @@ CREATE INDEX cross_event_members_cross ON cross_event_members(cross_id);
 """
 # --- end story clusters --------------------------------------------------------------------------
 
+_V4 = """
+-- the ids of the rules that made each record (rasd/1 quotes[].rules, events[].rules)
+ALTER TABLE quotes ADD COLUMN rules TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE events ADD COLUMN rules TEXT NOT NULL DEFAULT '[]';
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", _V1),
     (2, "entities.nominal", _V2),
     (3, "story clusters and cross-article events", _V3),
+    (4, "quotes.rules and events.rules", _V4),
 )
 """``(version, description, SQL)`` in order; a migration takes the database from version-1."""
 
