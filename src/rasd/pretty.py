@@ -67,12 +67,9 @@ def render(doc: Document, console: Console, *, explain: bool = False) -> None:
         t.add_column("cue", justify="right")
         t.add_column("kind")
         t.add_column("said", justify="right", ratio=1)
-        if explain:
-            t.add_column("rules")
         for q in doc.quotes:
             speaker = names.get(q.speaker or "", q.speaker_text or "—")
-            row = [speaker, doc.text(q.cue) if q.cue else "", q.kind, _short(doc.text(q.content), 160)]
-            t.add_row(*row, *([_rules(q.rules)] if explain else []))
+            t.add_row(speaker, doc.text(q.cue) if q.cue else "", q.kind, _short(doc.text(q.content), 160))
         console.print(t)
 
     if doc.events:
@@ -85,8 +82,6 @@ def render(doc: Document, console: Console, *, explain: bool = False) -> None:
         t.add_column("status")
         t.add_column("place / date", justify="right")
         t.add_column("evidence", justify="right", ratio=1)
-        if explain:
-            t.add_column("rules")
         for ev in doc.events:
             evidence = _short(doc.text(ev.evidence[0]), 140) if ev.evidence else ""
             if len(ev.evidence) > 1:
@@ -101,15 +96,32 @@ def render(doc: Document, console: Console, *, explain: bool = False) -> None:
                 f"{ev.status} {ev.confidence:.2f}",
                 " / ".join(x for x in (names.get(ev.place or "", ""), date) if x),
                 evidence,
-                *([_rules(ev.rules)] if explain else []),
             )
         console.print(t)
-    if explain and doc.dropped:
+    if explain:
+        _explain(doc, console)
+
+
+def _explain(doc: Document, console: Console) -> None:
+    """The rules behind each quote and event, and the candidates each drop rule turned down."""
+    names = {e.id: e.name for e in doc.entities}
+    if doc.quotes or doc.events:
+        t = Table(title="Rules behind each record", show_lines=True)
+        t.add_column("record")
+        t.add_column("what", justify="right")
+        t.add_column("rules", overflow="fold", ratio=1)
+        for q in doc.quotes:
+            who = names.get(q.speaker or "", q.speaker_text or "—")
+            t.add_row(q.id, who, _rules(q.rules))
+        for ev in doc.events:
+            t.add_row(ev.id, ev.type, _rules(ev.rules))
+        console.print(t)
+    if doc.dropped:
         t = Table(title="Turned down", show_lines=False)
         t.add_column("words", justify="right")
         t.add_column("would be")
-        t.add_column("rule")
-        for x in doc.dropped:
+        t.add_column("rule", overflow="fold")
+        for x in sorted(doc.dropped, key=lambda x: (x.start, x.end)):
             t.add_row(_short(doc.body[x.start : x.end], 60), x.what, x.rule)
         console.print(t)
     if not (doc.entities or doc.quotes or doc.events):

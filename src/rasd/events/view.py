@@ -20,8 +20,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from rasd.arabic.normalize import normalize
 from rasd.dates import DateMention
@@ -30,6 +28,7 @@ from rasd.events.lexicon import AgentNoun, Analysis, Hit, Lexicon, Light
 from rasd.events.words import marker
 from rasd.model import Actor, Document, Mention, Quote, Sentence, Token
 from rasd.places import place_info
+from rasd.quotes.lexicon import saying_verbs
 
 _HARD_PUNCT = frozenset(".!?؟؛;:[]{}")
 # quotation marks are not clause breaks: a quoted fragment continues its clause (إسرائيل "مصممة على …")
@@ -197,19 +196,6 @@ class _TokenAt:
 _INFO_CACHE: dict[tuple[str, str], TokenInfo] = {}
 
 
-@lru_cache(maxsize=1)
-def _saying_verbs() -> frozenset[str]:
-    """The finite verbs of saying of the statement lexicon (قال، صرح، أوضح): each opens a clause."""
-    text = (resources.files("rasd") / "data" / "lexicon" / "quote_cues.tsv").read_text("utf-8")
-    out: set[str] = set()
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if line.startswith("#") or len(parts) < 2 or parts[1] != "verb" or " " in parts[0]:
-            continue
-        out.add(normalize(parts[0]))
-    return frozenset(out)
-
-
 def _token_info(lex: Lexicon, t: Token, body: str) -> TokenInfo:
     """What the coder needs of a token, computed once per word form."""
     key = (t.kind, t.norm if t.kind != "punct" else body[t.start : t.start + 1])
@@ -241,7 +227,7 @@ def _token_info(lex: Lexicon, t: Token, body: str) -> TokenInfo:
             relative=bare in relative,
             skip=t.norm in skip or bare in skip,
             stems=lex.stems(t.norm),
-            verb_like=(any(h.form.verbal for h in hits) or light is not None or bare in _saying_verbs())
+            verb_like=(any(h.form.verbal for h in hits) or light is not None or bare in saying_verbs())
             and bare not in prepositions(),
             conj=conj,
             agent=lex.agent(t.norm),
