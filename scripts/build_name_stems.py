@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.actors.kb import load_kb  # noqa: E402
 from rasd.arabic.tokens import TOKEN_RE, name_stem_candidates  # noqa: E402
+from rasd.kb import load_kb  # noqa: E402
 
 OUT = ROOT / "src" / "rasd" / "data" / "lexicon" / "name_stems.txt"
 HEADER = "# one-word parts of knowledge-base names (normalized); built by scripts/build_name_stems.py"

@@ -29,7 +29,6 @@ LAYERS: dict[str, int] = {
     "entities": 4,
     "actors": 5,
     "quotes": 6,
-    "attribution": 6,
     "events": 7,
     "pipeline": 8,
     "pretty": 9,

@@ -105,6 +105,8 @@ def _layer_state(doc: Document, layer: str) -> object:
         return doc.to_dict(tokens=True)["tokens"]
     if layer == "meta":
         return dict(doc.meta)
+    if layer == "dropped":
+        return list(doc.dropped)
     data = doc.to_dict()
     return data[layer]
 

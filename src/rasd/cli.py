@@ -90,6 +90,13 @@ def analyze(
         bool,
         typer.Option("--rules-only", help="Events and speakers from the rules alone, without the trained models (RASD_EVENT_CODER=rules, RASD_SPEAKERS=rules)."),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show the rules behind every quote and event, and the candidates each drop rule turned down.",
+        ),
+    ] = False,
 ) -> None:
     """Analyse articles and print their JSON (schema rasd/1) or a readable view.
 
@@ -106,8 +113,8 @@ def analyze(
     if rules_only:
         import os
 
-        from rasd.attribution import SPEAKERS_ENV
         from rasd.events import CODER_ENV
+        from rasd.quotes.ranking import SPEAKERS_ENV
 
         os.environ[CODER_ENV] = os.environ[SPEAKERS_ENV] = "rules"
     try:
@@ -152,7 +159,7 @@ def analyze(
                 ok += 1
                 if min_confidence is not None:
                     doc = confident(doc, min_confidence)
-                _emit(doc, fmt, out, tokens, console, json_out, per_source)
+                _emit(doc, fmt, out, tokens, console, json_out, per_source, explain)
             elapsed = progress.tasks[0].elapsed or 0.0
             progress.update(task, done=ok, errors=problems, rate=ok / elapsed if elapsed > 0 else 0.0)
     json_out.close()
@@ -206,11 +213,11 @@ def confident(doc: Document, threshold: float) -> Document:
 
 
 def _emit(doc: Document, fmt: OutputFormat, out: Path | None, tokens: bool, console: Console,
-          json_out: _JsonDocuments, per_source: dict[str, int]) -> None:
+          json_out: _JsonDocuments, per_source: dict[str, int], explain: bool = False) -> None:
     """Print or write one analysed document."""
     from rasd.pretty import render
 
-    data = doc.to_dict(tokens=tokens)
+    data = doc.to_dict(tokens=tokens, explain=explain)
     if out is not None:
         src = (doc.article.source or doc.article.id).split(":")[0]
         name = Path(src).name if src not in ("-", "<stdin>") else "stdin"
@@ -219,7 +226,7 @@ def _emit(doc: Document, fmt: OutputFormat, out: Path | None, tokens: bool, cons
         stem = name if k == 0 else f"{name}.{k}"
         (out / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
     elif fmt is OutputFormat.pretty:
-        render(doc, console)
+        render(doc, console, explain=explain)
     elif fmt is OutputFormat.jsonl:
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         sys.stdout.flush()
@@ -415,7 +422,7 @@ def train_quotes_cmd(
     out: ModelOut = None,
 ) -> None:
     """Train the speaker ranking on corpus train (plus --extra gold), calibrate its confidence on corpus dev."""
-    from rasd.attribution.speakers import MODEL_FILE
+    from rasd.quotes.ranking import MODEL_FILE
     from rasd.train.quotes import train_quotes
 
     train, dev = _training_pairs(corpus, gold, extra)
@@ -591,8 +598,8 @@ def ingest(
     if rules_only:
         import os
 
-        from rasd.attribution import SPEAKERS_ENV
         from rasd.events import CODER_ENV
+        from rasd.quotes.ranking import SPEAKERS_ENV
 
         os.environ[CODER_ENV] = os.environ[SPEAKERS_ENV] = "rules"
     try:

@@ -281,6 +281,7 @@ class Quote:
     stance: str | None = None  # the cue's stance hint (affirm, deny, warn, demand...)
     speaker_span: Span | None = None
     confidence: float | None = None  # calibrated probability that the speaker is right
+    rules: list[str] = field(default_factory=list)  # ids of the rules that made it, in order
 
     def to_dict(self, body: str) -> dict[str, Any]:
         """JSON form (an item of ``quotes``)."""
@@ -296,6 +297,7 @@ class Quote:
             "stance": self.stance,
             "speaker_span": self.speaker_span.to_dict(body) if self.speaker_span else None,
             "confidence": self.confidence,
+            "rules": list(self.rules),
         }
 
     @staticmethod
@@ -315,6 +317,7 @@ class Quote:
             stance=d.get("stance"),
             speaker_span=Span.from_dict(sp, body) if sp else None,
             confidence=float(d["confidence"]) if d.get("confidence") is not None else None,
+            rules=list(d.get("rules") or []),
         )
 
 
@@ -335,6 +338,7 @@ class Event:
     confidence: float = 0.5
     quote: str | None = None
     cue: Span | None = None
+    rules: list[str] = field(default_factory=list)  # ids of the rules that made it, in order
 
     def to_dict(self, body: str) -> dict[str, Any]:
         """JSON form (an item of ``events``)."""
@@ -352,6 +356,7 @@ class Event:
             "confidence": round(self.confidence, 3),
             "quote": self.quote,
             "cue": self.cue.to_dict(body) if self.cue else None,
+            "rules": list(self.rules),
         }
 
     @staticmethod
@@ -372,7 +377,34 @@ class Event:
             confidence=float(d.get("confidence", 0.5)),
             quote=d.get("quote"),
             cue=Span.from_dict(cue, body) if cue else None,
+            rules=list(d.get("rules") or []),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A candidate record that a rule turned down (shown by ``rasd analyze --explain``).
+
+    Attributes:
+        rule: the id of the rule that dropped it.
+        start, end: the words it was found at (the cue).
+        what: what it would have been: an event type (``ASSAULT``) or ``quote``.
+    """
+
+    rule: str
+    start: int
+    end: int
+    what: str
+
+    def to_dict(self, body: str) -> dict[str, Any]:
+        """JSON form (an item of ``dropped``)."""
+        return {"rule": self.rule, "what": self.what, **Span(self.start, self.end).to_dict(body)}
+
+    @staticmethod
+    def from_dict(d: dict[str, Any], body: str | None = None) -> Dropped:
+        """Inverse of :meth:`to_dict`."""
+        span = Span.from_dict(d, body)
+        return Dropped(d["rule"], span.start, span.end, d.get("what") or "")
 
 
 @dataclass(slots=True)
@@ -387,6 +419,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    dropped: list[Dropped] = field(default_factory=list)  # candidates rules turned down
 
     @property
     def body(self) -> str:
@@ -410,8 +443,9 @@ class Document:
                 return e
         return None
 
-    def to_dict(self, *, tokens: bool = False) -> dict[str, Any]:
-        """The rasd/1 JSON form. ``tokens=True`` adds the token layer."""
+    def to_dict(self, *, tokens: bool = False, explain: bool = False) -> dict[str, Any]:
+        """The rasd/1 JSON form. ``tokens=True`` adds the token layer; ``explain=True`` adds
+        ``dropped``, the candidate records rules turned down."""
         body = self.article.body
         out: dict[str, Any] = {
             "schema": SCHEMA,
@@ -423,6 +457,8 @@ class Document:
         }
         if self.meta:
             out["meta"] = dict(self.meta)
+        if explain:
+            out["dropped"] = [x.to_dict(body) for x in self.dropped]
         if tokens:
             out["tokens"] = [
                 {
@@ -469,4 +505,5 @@ class Document:
             quotes=[Quote.from_dict(q, body) for q in d.get("quotes") or []],
             events=[Event.from_dict(e, body) for e in d.get("events") or []],
             meta=dict(d.get("meta") or {}),
+            dropped=[Dropped.from_dict(x, body) for x in d.get("dropped") or []],
         )

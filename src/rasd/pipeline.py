@@ -28,9 +28,10 @@ StageFn = Callable[[Document], Document]
 T = TypeVar("T")
 
 
-LAYERS: tuple[str, ...] = ("meta", "sentences", "tokens", "mentions", "entities", "quotes", "events")
+LAYERS: tuple[str, ...] = ("meta", "sentences", "tokens", "mentions", "entities", "quotes", "events", "dropped")
 """The layers of a :class:`~rasd.model.Document` a stage may require or write; ``meta`` is there
-from the start (the pipeline writes the rasd version and the stages into it)."""
+from the start (the pipeline writes the rasd version and the stages into it). ``dropped`` is the
+trace of candidates a rule turned down (``rasd analyze --explain``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +75,15 @@ _STAGES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("text", "rasd.pipeline:text_stage", (), ("sentences", "tokens")),
     ("entities", "rasd.entities:entities_stage", ("tokens",), ("mentions",)),
     ("actors", "rasd.actors:actors_stage", ("tokens", "mentions"), ("entities",)),
-    ("quotes", "rasd.quotes:quotes_stage", ("sentences", "tokens", "mentions", "entities"), ("quotes",)),
+    ("quotes", "rasd.quotes:quotes_stage", ("sentences", "tokens", "mentions", "entities"), ("quotes", "dropped")),
     # the events stage appends to entities the actors its events need (a country named only by
-    # an adjective, a group named by a common noun) and writes the codebook into meta
+    # an adjective, a group named by a common noun), writes the codebook into meta and adds the
+    # candidates its rules turned down to the quote stage's trace
     (
         "events",
         "rasd.events:events_stage",
-        ("meta", "sentences", "tokens", "mentions", "entities", "quotes"),
-        ("events", "entities", "meta"),
+        ("meta", "sentences", "tokens", "mentions", "entities", "quotes", "dropped"),
+        ("events", "entities", "meta", "dropped"),
     ),
 )
 

@@ -15,8 +15,16 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render(doc: Document, console: Console) -> None:
-    """Print ``doc`` to ``console``; Arabic columns are right-aligned for right-to-left reading."""
+def _rules(ids: list[str]) -> str:
+    return "\n".join(ids)
+
+
+def render(doc: Document, console: Console, *, explain: bool = False) -> None:
+    """Print ``doc`` to ``console``; Arabic columns are right-aligned for right-to-left reading.
+
+    With ``explain``, each quote and event shows the rules that made it, and a last table the
+    candidates each drop rule turned down.
+    """
     a = doc.article
     head = Text()
     if a.headline:
@@ -89,6 +97,32 @@ def render(doc: Document, console: Console) -> None:
                 " / ".join(x for x in (names.get(ev.place or "", ""), date) if x),
                 evidence,
             )
+        console.print(t)
+    if explain:
+        _explain(doc, console)
+
+
+def _explain(doc: Document, console: Console) -> None:
+    """The rules behind each quote and event, and the candidates each drop rule turned down."""
+    names = {e.id: e.name for e in doc.entities}
+    if doc.quotes or doc.events:
+        t = Table(title="Rules behind each record", show_lines=True)
+        t.add_column("record")
+        t.add_column("what", justify="right")
+        t.add_column("rules", overflow="fold", ratio=1)
+        for q in doc.quotes:
+            who = names.get(q.speaker or "", q.speaker_text or "—")
+            t.add_row(q.id, who, _rules(q.rules))
+        for ev in doc.events:
+            t.add_row(ev.id, ev.type, _rules(ev.rules))
+        console.print(t)
+    if doc.dropped:
+        t = Table(title="Turned down", show_lines=False)
+        t.add_column("words", justify="right")
+        t.add_column("would be")
+        t.add_column("rule", overflow="fold")
+        for x in sorted(doc.dropped, key=lambda x: (x.start, x.end)):
+            t.add_row(_short(doc.body[x.start : x.end], 60), x.what, x.rule)
         console.print(t)
     if not (doc.entities or doc.quotes or doc.events):
         body = Group(*[Text(_short(doc.text(s), 200), justify="right") for s in doc.sentences[:20]])

@@ -34,6 +34,28 @@ def test_analyze_reads_stdin(example_path: Path) -> None:
     assert r.returncode == 0 and json.loads(r.stdout)["article"]["section"] == "سورية"
 
 
+def test_explain_shows_the_rules_behind_every_event_and_quote(example_path: Path) -> None:
+    r = _run("analyze", str(example_path), "--explain")
+    assert r.returncode == 0, r.stderr.decode()
+    d = json.loads(r.stdout)
+    assert d["events"] and d["quotes"]
+    assert all(ev["rules"] for ev in d["events"]) and all(q["rules"] for q in d["quotes"])
+    body = d["article"]["body"]
+    assert d["dropped"] and all(body[x["start"] : x["end"]] == x["text"] and x["rule"] for x in d["dropped"])
+
+
+def test_without_explain_the_json_has_no_trace(example_path: Path) -> None:
+    d = json.loads(_run("analyze", str(example_path)).stdout)
+    assert "dropped" not in d and all("rules" in ev for ev in d["events"])
+
+
+def test_the_pretty_view_explains_too(example_path: Path) -> None:
+    r = _run("analyze", str(example_path), "--format", "pretty", "--explain")
+    out = r.stdout.decode()
+    assert r.returncode == 0 and "Rules behind each record" in out and "Turned down" in out
+    assert "quotes.speaker.after_cue" in out and "events.role." in out
+
+
 def test_pretty_view_shows_the_headline(example_path: Path) -> None:
     r = _run("analyze", str(example_path), "--format", "pretty")
     assert r.returncode == 0 and "مباحثات سورية إيرانية" in r.stdout.decode()

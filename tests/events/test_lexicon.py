@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from rasd.arabic.normalize import normalize
-from rasd.events.lexicon import load_lexicon, noun_forms, verb_forms
+from rasd.events.lexicon import load_lexicon
+from rasd.events.morphology import noun_forms, verb_forms
 
 
 @pytest.mark.parametrize("word", ["ستدعم", "يدعم", "دعمها", "ودعم", "تدعم", "ندعم", "دعموا"])
@@ -51,3 +55,66 @@ def test_light_verbs() -> None:
 def test_agent_nouns_carry_a_sector() -> None:
     agent = load_lexicon().agent(normalize("المتظاهرين"))
     assert agent is not None and agent.sector == "CVL" and "protest" in agent.flags
+
+
+def _lexicon_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """The packaged cue lexicon copied to ``tmp_path`` with one change to ``name``."""
+    from rasd.rules import lexicon_file
+
+    for f in ("events.tsv", "events_light.tsv", "events_agents.tsv"):
+        shutil.copyfile(str(lexicon_file(f)), tmp_path / f)
+    path = tmp_path / name
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return tmp_path
+
+
+def test_an_unknown_cue_flag_stops_loading_with_file_and_line(tmp_path: Path) -> None:
+    from rasd.events.lexicon import Lexicon
+    from rasd.rules import LexiconError
+
+    folder = _lexicon_copy(tmp_path, "events.tsv", "\tمع|على\trecip\n", "\tمع|على\trecp\n")
+    with pytest.raises(LexiconError, match=r"events.tsv:\d+: unknown flag 'recp'"):
+        Lexicon(folder)
+
+
+def test_an_unknown_frame_preposition_is_refused(tmp_path: Path) -> None:
+    from rasd.events.lexicon import Lexicon
+    from rasd.rules import LexiconError
+
+    folder = _lexicon_copy(tmp_path, "events.tsv", "\tمع|على\trecip\n", "\tمع|علي|فوق\trecip\n")
+    with pytest.raises(LexiconError, match="frame 'فوق'"):
+        Lexicon(folder)
+
+
+def test_a_mode_the_type_does_not_have_is_refused(tmp_path: Path) -> None:
+    from rasd.events.lexicon import Lexicon
+    from rasd.rules import LexiconError
+
+    folder = _lexicon_copy(tmp_path, "events.tsv", "AGREE\t\tverb\tاتفق/يتفق", "AGREE\tvisit\tverb\tاتفق/يتفق")
+    with pytest.raises(LexiconError, match="AGREE has no mode 'visit'"):
+        Lexicon(folder)
+
+
+def test_an_unknown_light_verb_role_is_refused(tmp_path: Path) -> None:
+    from rasd.events.lexicon import Lexicon
+    from rasd.rules import LexiconError
+
+    folder = _lexicon_copy(tmp_path, "events_light.tsv", "شن/يشن\tagent", "شن/يشن\tagnet")
+    with pytest.raises(LexiconError, match=r"events_light.tsv:\d+: unknown role 'agnet'"):
+        Lexicon(folder)
+
+
+def test_an_unknown_agent_flag_is_refused(tmp_path: Path) -> None:
+    from rasd.events.lexicon import Lexicon
+    from rasd.rules import LexiconError
+
+    folder = _lexicon_copy(tmp_path, "events_agents.tsv", "unknown|attack", "unknown|atack")
+    with pytest.raises(LexiconError, match="unknown flag 'atack'"):
+        Lexicon(folder)
+
+
+def test_a_frame_preposition_as_news_writes_it_is_read_as_its_canonical_form() -> None:
+    fire = next(c for c in load_lexicon().cues if c.lemma == "أطلق/يطلق" and c.type == "ASSAULT")
+    assert normalize("نحو") in fire.frame  # written باتجاه in the lexicon

@@ -328,3 +328,19 @@ def test_unnamed_victims_of_a_toll_clause_are_the_recipients() -> None:
     doc = code("وقامت الجماعة بالقصف بشكل عشوائي على أحياء متفرقة، ما أدى إلى مقتل مدنيين.")
     ev = only(doc, "ASSAULT")
     assert [doc.entity(i).sector for i in ev.recipients] == ["CVL"]
+
+
+def test_the_shooter_after_birasas_is_the_agent() -> None:
+    army = org("الجيش الإسرائيلي", "ISR", "MIL")
+    shot = code("اغتيل الصحفي برصاص الجيش الإسرائيلي.", [army])
+    by_hand = code("اغتيل الصحفي على يد الجيش الإسرائيلي.", [army])
+    ev, ref = only(shot, "ASSAULT"), only(by_hand, "ASSAULT")
+    assert sides(shot, ev)[0] == {"ISR"}
+    assert ev.confidence == ref.confidence
+    assert "events.role.passive" in ev.rules  # its author after the agent markers (events.role.agent_marker)
+
+
+def test_fire_towards_a_party_makes_it_the_recipient() -> None:
+    doc = code("أطلق الجنود النار باتجاه المتظاهرين.")
+    ev = only(doc, "ASSAULT")
+    assert doc.entity(ev.recipients[0]).name == "متظاهرون"  # type: ignore[union-attr]

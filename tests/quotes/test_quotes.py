@@ -1,5 +1,8 @@
 """Quote extraction: one construction per test, inline Arabic."""
 
+from pathlib import Path
+
+import pytest
 from tests.conftest import assert_spans_exact
 
 from rasd.model import Article, Document
@@ -324,3 +327,54 @@ def test_the_statement_again_is_its_issuers() -> None:
 def test_a_qualified_noun_after_a_joined_verb_is_its_object() -> None:
     doc = _doc("رحبت فرنسا بالقرار الجديد، وحذرت الدول التي تدعم الجماعات المسلحة من أنها ستواجه عقوبات صارمة.")
     assert [s for s, _, _ in _said(doc)] == ["فرنسا"]
+
+
+def test_every_quote_names_the_rules_that_made_it() -> None:
+    doc = _doc("وقال فيصل المقداد: «نحن لا يمكن أن نثق بالتوجهات التركية».")
+    assert doc.quotes[0].rules == ["quotes.content.colon", "quotes.speaker.after_cue"]
+
+
+def test_a_turned_down_cue_is_in_the_trace() -> None:
+    doc = _doc("يذكر أن الاجتماع عقد في دمشق الأسبوع الماضي.")
+    assert doc.quotes == []
+    assert [(d.rule, d.what) for d in doc.dropped] == [("quotes.filter.impersonal", "quote")]
+
+
+def _cues_file(tmp_path: Path, old: str, new: str) -> Path:
+    from rasd.rules import lexicon_file
+
+    text = lexicon_file("quote_cues.tsv").read_text("utf-8")
+    assert old in text
+    path = tmp_path / "quote_cues.tsv"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+def test_an_unknown_cue_kind_names_file_and_line(tmp_path: Path) -> None:
+    from rasd.quotes.lexicon import read_cue_lexicon
+    from rasd.rules import LexiconError
+
+    with pytest.raises(LexiconError, match=r"quote_cues.tsv:\d+: unknown kind 'verbb'"):
+        read_cue_lexicon(_cues_file(tmp_path, "قالت\tverb\tsay\tf", "قالت\tverbb\tsay\tf"))
+
+
+def test_an_unknown_stance_is_refused(tmp_path: Path) -> None:
+    from rasd.quotes.lexicon import read_cue_lexicon
+    from rasd.rules import LexiconError
+
+    with pytest.raises(LexiconError, match="unknown stance 'sya'"):
+        read_cue_lexicon(_cues_file(tmp_path, "قالت\tverb\tsay\tf", "قالت\tverb\tsya\tf"))
+
+
+def test_an_unknown_gender_is_refused(tmp_path: Path) -> None:
+    from rasd.quotes.lexicon import read_cue_lexicon
+    from rasd.rules import LexiconError
+
+    with pytest.raises(LexiconError, match="unknown gender 'fem'"):
+        read_cue_lexicon(_cues_file(tmp_path, "قالت\tverb\tsay\tf", "قالت\tverb\tsay\tfem"))
+
+
+def test_the_cue_lexicon_is_read_once() -> None:
+    from rasd.quotes.lexicon import cue_lexicon
+
+    assert cue_lexicon() is cue_lexicon()

@@ -86,7 +86,8 @@ def seed_document() -> Document:
     consult = find(body, "وأجرى المقداد، أمس، مباحثات في طهران")
     doc.events = [
         Event("v1", "CONSULT", "visit", ["e1"], ["e2"], place="e3", date="2017-10-24", date_raw="أمس",
-              evidence=[consult], confidence=0.9, cue=find(body, "مباحثات", 0, after=consult.start)),
+              evidence=[consult], confidence=0.9, cue=find(body, "مباحثات", 0, after=consult.start),
+              rules=["events.role.light_verb", "events.role.place"]),
         Event("v2", "MOBILIZE", None, ["e6"], ["e7"], place="e5", evidence=[find(body, "وتوغل الجيش التركي مؤخراً في محافظة إدلب")],
               confidence=0.8, cue=find(body, "وتوغل"), date_raw="مؤخراً", status="historical"),
         Event("v3", "REJECT", None, ["e1"], ["e8"], place="e5", evidence=[find(body, "نرفض الإجراءات التي اتخذتها تركيا في إدلب")],

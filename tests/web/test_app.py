@@ -111,6 +111,13 @@ def test_article_page_highlights_entities_quotes_and_evidence(client: TestClient
     assert "CONSULT/visit" in r.text and "عبر سانا" in r.text
 
 
+def test_article_page_shows_the_rules_behind_each_record(client: TestClient) -> None:
+    r = client.get(f"/article/{SEED}")
+    panel = r.text[r.text.index('href="#v-v1"') : r.text.index('href="#v-v2"')]
+    assert '<details class="rules">' in panel
+    assert "<code>events.role.light_verb</code>" in panel and "<code>events.role.place</code>" in panel
+
+
 def test_article_text_is_escaped(client: TestClient) -> None:
     doc = hostile_document()
     r = client.get(f"/article/{doc.article.id}")

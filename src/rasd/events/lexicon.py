@@ -1,6 +1,8 @@
-"""The event cue lexicon: cue words by PLOVER type and mode, light verbs, agent nouns, markers.
+"""The event cue lexicon: cue words by PLOVER type and mode, light verbs, agent nouns.
 
-The lexicon is data (``rasd/data/lexicon/events*.tsv``); this module parses it once per process
+The lexicon is data (``rasd/data/lexicon/events.tsv``, ``events_light.tsv``,
+``events_agents.tsv``; the word lists the rules read are ``events_words.tsv``, see
+:mod:`rasd.events.words`); this module parses it once per process
 into dictionaries keyed by normalized word forms. A verb is written once (perfect and imperfect,
 third person masculine singular) and every person, number and tense form is generated; a noun
 gets its accusative, dual, construct and plural forms; clitics (و ف ب ل ك س ال and attached
@@ -17,79 +19,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
 
 from rasd.arabic.normalize import normalize
 from rasd.arabic.wordfreq import frequency
-
-_DATA = ("data", "lexicon")
-
-# proclitic sequences in normalized spelling: (written prefix, roles)
-_PROCLITICS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
-    sorted(
-        {
-            (c + m + d if not (m == "ل" and d) else c + "لل", tuple(r for r in (rc, rm, rd) if r))
-            for c, rc in (("", ""), ("و", "conj"), ("ف", "conj"))
-            for m, rm in (("", ""), ("ب", "prep"), ("ل", "prep"), ("ك", "prep"), ("س", "fut"))
-            for d, rd in (("", ""), ("ال", "det"))
-            if not (m == "س" and d)
-        },
-        key=lambda x: len(x[0]),
-    )
+from rasd.events.morphology import (
+    Analysis,
+    analyses,
+    core,
+    noun_forms,
+    participle_forms,
+    verb_forms,
 )
-_ENCLITICS = ("", "ه", "ها", "هم", "هما", "هن", "كم", "نا", "ني")
-_MIN_STEM = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """One way to read a normalized word: proclitic roles, stem, enclitic pronoun."""
-
-    prefix: str
-    roles: tuple[str, ...]
-    stem: str
-    suffix: str
-
-    @property
-    def prep(self) -> str:
-        """The attached preposition (ب، ل، ك), without the article after it (بالـ → ب، للـ → ل)."""
-        if "prep" not in self.roles:
-            return ""
-        p = self.prefix
-        if "det" in self.roles:
-            p = p[:-1] if p.endswith("لل") else p.removesuffix("ال")
-        return p[-1:]
-
-
-@lru_cache(maxsize=100_000)
-def analyses(norm: str) -> tuple[Analysis, ...]:
-    """Every clitic split of a normalized word, the least stripped first."""
-    out: list[Analysis] = []
-    for prefix, roles in _PROCLITICS:
-        if not norm.startswith(prefix):
-            continue
-        rest = norm[len(prefix) :]
-        for suffix in _ENCLITICS:
-            if suffix and not rest.endswith(suffix):
-                continue
-            stem = rest[: len(rest) - len(suffix)]
-            if len(stem) < _MIN_STEM:
-                continue
-            out.append(Analysis(prefix, roles, stem, suffix))
-            # a noun in ة writes it ت before a pronoun; a verb in ى writes it ا (التقاه)
-            if suffix and stem.endswith("ت"):
-                out.append(Analysis(prefix, roles, stem[:-1] + "ه", suffix))
-    out.sort(key=lambda a: len(a.prefix) + len(a.suffix))
-    return tuple(out)
-
-
-def core(word: str) -> str:
-    """A word without a leading conjunction, preposition or article (for multi-word slots)."""
-    w = normalize(word)
-    for p in ("وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ب", "ل"):
-        if w.startswith(p) and len(w) - len(p) >= 3:
-            return w[len(p) :]
-    return w
+from rasd.rules import Row, lexicon_file, read_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,76 +121,8 @@ class Hit:
         return self.form.cue
 
 
-def _read_rows(name: str) -> list[list[str]]:
-    text = resources.files("rasd").joinpath(*_DATA, name).read_text("utf-8")
-    rows: list[list[str]] = []
-    header = True
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
-
-
 def _alts(cell: str) -> list[str]:
     return [normalize(x.strip()) for x in cell.split("|") if x.strip()]
-
-
-def verb_forms(perfect: str, imperfect: str) -> dict[str, tuple[str, str, str]]:
-    """Normalized inflected forms of a verb: ``form -> (person, tense, gender)``.
-
-    Args:
-        perfect: third person masculine singular perfect (دعم، التقى).
-        imperfect: third person masculine singular imperfect (يدعم، يلتقي).
-    """
-    p = normalize(perfect)
-    out: dict[str, tuple[str, str, str]] = {}
-
-    def add(form: str, person: str, tense: str, gender: str = "") -> None:
-        if len(form) >= _MIN_STEM:
-            out.setdefault(form, (person, tense, gender))
-
-    add(p, "3", "perf", "m")
-    for suf, person, gender in (("ت", "3", "f"), ("ا", "3", ""), ("وا", "3", ""), ("تا", "3", ""), ("ن", "3", ""), ("نا", "1p", ""), ("تم", "2", "")):
-        add(p + suf, person, "perf", gender)
-    if p[-1] in "يا":  # defective: دعا دعت دعوا، التقى التقت التقوا
-        r = p[:-1]
-        for suf, person, gender in (("ت", "3", "f"), ("وا", "3", ""), ("يا", "3", ""), ("تا", "3", ""), ("ا", "3", "m"), ("ينا", "1p", ""), ("ونا", "1p", "")):
-            add(r + suf, person, "perf", gender)
-    i = normalize(imperfect)
-    if i[:1] in ("ي", "ت"):
-        b = i[1:]
-        for pre, person, gender in (("ي", "3", "m"), ("ت", "3", "f"), ("ن", "1p", ""), ("ا", "1s", "")):
-            add(pre + b, person, "impf", gender)
-            for suf in ("ون", "ان", "وا", "ين", "ن"):
-                add(pre + b + suf, person if person[0] == "1" else "3", "impf")
-            if b[-1] in "ويا":
-                for suf in ("ون", "وا", "ان", "ين"):
-                    add(pre + b[:-1] + suf, person if person[0] == "1" else "3", "impf")
-    return out
-
-
-def noun_forms(base: str) -> list[str]:
-    """Normalized forms of a noun: itself, accusative, dual, construct and sound plural."""
-    n = normalize(base)
-    out = [n]
-    if n.endswith("ه"):
-        s = n[:-1]
-        out += [s + "ت", s + "تان", s + "تين", s + "ات", s + "تي"]
-    else:
-        out += [n + "ا", n + "ان", n + "ين"]
-    if n.endswith("ء"):  # the hamza takes a seat before a pronoun: لقائه، لقاؤه
-        out += [n[:-1] + "ئ", n[:-1] + "ؤ"]
-    return out
-
-
-def participle_forms(base: str) -> list[str]:
-    """Normalized forms of a participle or adjective (gender, number, accusative)."""
-    n = normalize(base)
-    return [n, n + "ه", n + "ون", n + "ين", n + "ات", n + "ا", n + "و", n + "ي", n + "تان", n + "ان"]
 
 
 def _slots(cell: str) -> tuple[Slot, ...]:
@@ -271,79 +146,120 @@ def _slots(cell: str) -> tuple[Slot, ...]:
     return tuple(slots)
 
 
-class Lexicon:
-    """The parsed lexicon: cue forms, light verbs, agent nouns and markers."""
+CUE_FLAGS = frozenset(
+    {"recip", "patient", "needrec", "light", "weak", "implicit", "quote", "futonly", "negonly", "noperf", "passive", "thing", "protester"}
+)
+"""The flags of ``events.tsv`` (besides ``neg=TYPE`` and ``not=W1/W2``); see the file's header."""
+POS = ("verb", "noun", "part", "circ")
+LIGHT_ROLES = ("agent", "patient", "passive")
+LIGHT_FLAGS = frozenset({"declare", "noharm", "circ"})
+AGENT_FLAGS = frozenset({"unknown", "protest", "attack", "victim", "weapon"})
+_CLITIC_PREPS = frozenset({"ب", "ل", "ك"})
 
-    def __init__(self) -> None:
-        """Read the lexicon files of the installed package."""
+
+def _flags(row: Row, column: int, allowed: frozenset[str]) -> frozenset[str]:
+    out = frozenset(x.strip() for x in row.cells[column].split("|") if x.strip())
+    unknown = sorted(out - allowed)
+    if unknown:
+        raise row.error(f"unknown flag {unknown[0]!r}; flags are {', '.join(sorted(allowed))}")
+    return out
+
+
+class Lexicon:
+    """The parsed lexicon: cue forms, light verbs and agent nouns.
+
+    Every file is read strictly (:mod:`rasd.rules.tables`): an unknown part of speech, type,
+    mode, flag, frame preposition, role or sector stops loading with the file and line.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        """Read the lexicon files of the installed package (or of ``folder``)."""
+        self.folder = folder
         self.heads: dict[str, list[Form]] = {}
         self.cues: list[Cue] = []
         self.lights: dict[str, tuple[Light, str, str]] = {}
         self.agents: dict[str, AgentNoun] = {}
-        self.markers: dict[str, frozenset[str]] = {}
         self._light_cache: dict[str, tuple[Light, str, Analysis] | None] = {}
         self._agent_cache: dict[str, AgentNoun | None] = {}
         self._load_cues()
         self._load_lights()
         self._load_agents()
-        self._load_markers()
 
     # ------------------------------------------------------------------ loading
 
+    def _file(self, name: str) -> Path | Traversable:
+        return self.folder / name if self.folder is not None else lexicon_file(name)
+
     def _load_cues(self) -> None:
-        for key, row in enumerate(_read_rows("events.tsv")):
-            row += [""] * (6 - len(row))
-            etype, mode, pos, forms, then, frame = row[:6]
-            flags_cell = row[6] if len(row) > 6 else ""
+        from rasd.events.governor import prepositions
+        from rasd.events.ontology import load_ontology
+
+        onto = load_ontology()
+        preps = prepositions()
+        canonical = frozenset(preps.values()) | _CLITIC_PREPS
+        header = ("type", "mode", "pos", "forms", "then", "frame", "flags")
+        for key, row in enumerate(read_rows(self._file("events.tsv"), header, min_cells=4)):
+            etype = row.closed(0, "type", onto.types)
+            mode = row.cells[1]
+            if mode and not onto.valid_mode(etype, mode):
+                raise row.error(f"{etype} has no mode {mode!r}")
+            pos = row.closed(2, "part of speech", POS)
+            forms, then, frame = row.cells[3], row.cells[4], row.cells[5]
+            if not etype or not pos or not forms:
+                raise row.error("a cue needs a type, a part of speech and its forms")
             flags: set[str] = set()
             neg_type = None
             not_next: frozenset[str] = frozenset()
-            for f in (x.strip() for x in flags_cell.split("|") if x.strip()):
+            for f in (x.strip() for x in row.cells[6].split("|") if x.strip()):
                 if f.startswith("neg="):
                     neg_type = f[4:]
+                    if neg_type not in onto.types:
+                        raise row.error(f"neg={neg_type}: no such type")
                 elif f.startswith("not="):
                     not_next = frozenset(normalize(w) for w in f[4:].split("/"))
-                else:
+                elif f in CUE_FLAGS:
                     flags.add(f)
-            frame_set = frozenset(
-                "obj" if x == "obj" else normalize(x) for x in frame.split("|") if x.strip()
-            )
-            cue = Cue(
-                key,
-                etype,
-                mode or None,
-                pos,
-                forms,
-                _slots(then),
-                frame_set,
-                frozenset(flags),
-                neg_type,
-                not_next,
-            )
-            self.cues.append(cue)
-            for variant in forms.split("|"):
-                variant = variant.strip()
-                if not variant:
-                    continue
-                if pos == "verb":
-                    perf, _, impf = variant.partition("/")
-                    for form, (person, tense, gender) in verb_forms(perf, impf or "ي" + perf).items():
-                        if cue.has("noperf") and form == normalize(perf):
-                            continue
-                        self._add(form, Form(cue, True, person, tense, gender))
-                elif pos == "noun":
-                    plural = variant != forms.split("|")[0].strip()
-                    for i, form in enumerate(noun_forms(variant)):
-                        self._add(form, Form(cue, False, "", "", plural=plural or (i > 0 and form.endswith("ات"))))
-                elif pos == "circ":
-                    # a circumstantial participle (داعياً، محذراً): a verb whose subject is the clause's
-                    # only the accusative (and the plural): the bare form is often a noun (مطالب، متهم)
-                    n = normalize(variant)
-                    for form in (n + "ا", (n[:-1] if n.endswith("ي") else n) + "ين"):
-                        self._add(form, Form(cue, True, "3", "circ"))
                 else:
-                    for form in participle_forms(variant):
-                        self._add(form, Form(cue, False, "", ""))
+                    raise row.error(f"unknown flag {f!r}; flags are {', '.join(sorted(CUE_FLAGS))}, neg=TYPE, not=W1/W2")
+            frame_set: set[str] = set()
+            for x in (x.strip() for x in frame.split("|") if x.strip()):
+                if x == "obj":
+                    frame_set.add(x)
+                    continue
+                # a preposition as news writes it (باتجاه) stands for its canonical form (نحو)
+                p = preps.get(normalize(x), normalize(x))
+                if p not in canonical:
+                    raise row.error(f"frame {x!r} is neither obj nor a preposition of events.view prepositions")
+                frame_set.add(p)
+            cue = Cue(key, etype, mode or None, pos, forms, _slots(then), frozenset(frame_set), frozenset(flags), neg_type, not_next)
+            self.cues.append(cue)
+            self._add_forms(cue)
+
+    def _add_forms(self, cue: Cue) -> None:
+        forms = cue.lemma
+        for variant in forms.split("|"):
+            variant = variant.strip()
+            if not variant:
+                continue
+            if cue.pos == "verb":
+                perf, _, impf = variant.partition("/")
+                for form, (person, tense, gender) in verb_forms(perf, impf or "ي" + perf).items():
+                    if cue.has("noperf") and form == normalize(perf):
+                        continue
+                    self._add(form, Form(cue, True, person, tense, gender))
+            elif cue.pos == "noun":
+                plural = variant != forms.split("|")[0].strip()
+                for i, form in enumerate(noun_forms(variant)):
+                    self._add(form, Form(cue, False, "", "", plural=plural or (i > 0 and form.endswith("ات"))))
+            elif cue.pos == "circ":
+                # a circumstantial participle (داعياً، محذراً): a verb whose subject is the clause's
+                # only the accusative (and the plural): the bare form is often a noun (مطالب، متهم)
+                n = normalize(variant)
+                for form in (n + "ا", (n[:-1] if n.endswith("ي") else n) + "ين"):
+                    self._add(form, Form(cue, True, "3", "circ"))
+            else:
+                for form in participle_forms(variant):
+                    self._add(form, Form(cue, False, "", ""))
 
     def _add(self, form: str, f: Form) -> None:
         lst = self.heads.setdefault(form, [])
@@ -351,9 +267,10 @@ class Lexicon:
             lst.append(f)
 
     def _load_lights(self) -> None:
-        for row in _read_rows("events_light.tsv"):
-            row += [""] * (4 - len(row))
-            forms, role, particle, flags = row[:4]
+        for row in read_rows(self._file("events_light.tsv"), ("forms", "role", "particle", "flags"), min_cells=2):
+            forms, particle = row.cells[0], row.cells[2]
+            role = row.closed(1, "role", LIGHT_ROLES)
+            flags = _flags(row, 3, LIGHT_FLAGS)
             for variant in forms.split("|"):
                 perf, _, impf = variant.partition("/")
                 light = Light(normalize(perf), role, normalize(particle), "declare" in flags, "noharm" not in flags)
@@ -364,21 +281,16 @@ class Lexicon:
                     self.lights.setdefault(form, (light, person, tense))
 
     def _load_agents(self) -> None:
-        for row in _read_rows("events_agents.tsv"):
-            row += [""] * (4 - len(row))
-            forms, sector, name, flags = row[:4]
-            agent = AgentNoun(name, sector, frozenset(x for x in flags.split("|") if x))
+        from rasd.kb import SECTORS
+
+        for row in read_rows(self._file("events_agents.tsv"), ("forms", "sector", "name", "flags"), min_cells=3):
+            forms, name = row.cells[0], row.cells[2]
+            sector = row.closed(1, "sector", sorted(SECTORS))
+            agent = AgentNoun(name, sector, _flags(row, 3, AGENT_FLAGS))
             for w in _alts(forms):
                 self.agents.setdefault(w, agent)
                 if w.startswith("ال") and len(w) > 4:
                     self.agents.setdefault(w[2:], agent)
-
-    def _load_markers(self) -> None:
-        for row in _read_rows("events_markers.tsv"):
-            kind, words = row[0], row[1] if len(row) > 1 else ""
-            self.markers[kind] = frozenset(normalize(w) for w in words.split()) | frozenset(
-                core(w) for w in words.split()
-            )
 
     # ------------------------------------------------------------------ look-ups
 
@@ -425,10 +337,6 @@ class Lexicon:
     def stems(self, norm: str) -> frozenset[str]:
         """Every stem reading of a normalized word (for multi-word slots)."""
         return _stems(norm)
-
-    def marker(self, kind: str) -> frozenset[str]:
-        """The normalized words of one marker kind."""
-        return self.markers.get(kind, frozenset())
 
 
 @lru_cache(maxsize=100_000)

@@ -23,12 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rasd.arabic.normalize import normalize
+from rasd.events.governor import quantity
 from rasd.events.lexicon import Cue, Hit, Light
-from rasd.events.syntax import QUANTITY, Arg, SentenceView
+from rasd.events.view import Arg, SentenceView
+from rasd.events.words import norm, raw
 
 # a few tokens of the subject noun phrase may stand between a verb and a named subject
 _MAX_SUBJECT_GAP = 4
-_QUANTITY_WORDS = frozenset(normalize(w) for w in "آلاف الآلاف مئات المئات عشرات العشرات عدد العديد بعض ألوف".split())
 _MAX_OBJECT_GAP = 12
 _MAX_LIGHT_GAP = 10
 _PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
@@ -57,8 +58,9 @@ def _title_or_skip(view: SentenceView, k: int) -> bool:
     return ti.skip or k in view.title_tokens or view.is_soft(k)
 
 
-def _bare_quantity(norm: str) -> bool:
-    return norm in QUANTITY or (norm[:1] == "و" and norm[1:] in QUANTITY)
+def _bare_quantity(word: str) -> bool:
+    q = quantity()
+    return word in q or (word[:1] == "و" and word[1:] in q)
 
 
 def subject_after(view: SentenceView, end: int, gender: str = "") -> list[Arg]:
@@ -151,17 +153,9 @@ def _describes_noun_before(view: SentenceView, after: int, k: int) -> bool:
         return False
     if tok.norm.startswith("ال") or any(s.role != "stem" for s in tok.segments):
         return False
-    if tok.norm in _AUX or tok.norm in _PARTICLES or len(tok.norm) < 3:
+    if tok.norm in norm("events.roles", "aux") or tok.norm in norm("events.roles", "particles") or len(tok.norm) < 3:
         return False
     return any(h.form.verbal and h.form.tense == "impf" for h in view.ti(k).hits)
-
-
-_PARTICLES = frozenset(
-    normalize(w) for w in "لم لن لا ما ليس ليست غير سوف إذ إذا اذا لو كي حتى ثم بل أو أم هل إنما انما فقط".split()
-)
-
-
-_AUX = frozenset(normalize(w) for w in "كان كانت كانوا وكان وكانت وكانوا فكان قد وقد لقد ولقد ما زال يزال تزال لا ولا".split())
 
 
 def clause_initial(view: SentenceView, args: list[Arg], k: int) -> bool:
@@ -169,16 +163,13 @@ def clause_initial(view: SentenceView, args: list[Arg], k: int) -> bool:
     if not args:
         return False
     start = view.clause_start(k)
+    aux = norm("events.roles", "aux")
     j = start
     while j < args[0].t0 and (
-        view.ti(j).opener or _title_or_skip(view, j) or view.ti(j).punct or view.tok(j).norm in _AUX
+        view.ti(j).opener or _title_or_skip(view, j) or view.ti(j).punct or view.tok(j).norm in aux
     ):
         j += 1
     return j >= args[0].t0
-
-
-# countries whose Arabic name is grammatically masculine (العراق، لبنان، الأردن…)
-_MASCULINE_COUNTRIES = frozenset({"IRQ", "LBN", "JOR", "SDN", "MAR", "YEM", "BHR", "KWT", "OMN", "SSD"})
 
 
 def agrees(gender: str, a: Arg) -> bool:
@@ -189,7 +180,8 @@ def agrees(gender: str, a: Arg) -> bool:
     """
     if not gender or a.kind not in ("country", "capital"):
         return True
-    masculine = a.country in _MASCULINE_COUNTRIES and a.kind == "country"
+    # countries whose Arabic name is grammatically masculine (العراق، لبنان، الأردن…)
+    masculine = a.country in raw("events.roles", "masculine_countries") and a.kind == "country"
     return (gender == "m") == masculine
 
 

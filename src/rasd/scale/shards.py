@@ -124,6 +124,7 @@ PARQUET_SCHEMA = pa.schema(
                         ("stance", pa.string()),
                         ("speaker_span", _SPAN),
                         ("confidence", pa.float64()),
+                        ("rules", _STRINGS),
                     ]
                 )
             ),
@@ -146,6 +147,7 @@ PARQUET_SCHEMA = pa.schema(
                         ("confidence", pa.float64()),
                         ("quote", pa.string()),
                         ("cue", _SPAN),
+                        ("rules", _STRINGS),
                     ]
                 )
             ),

@@ -270,11 +270,11 @@ class _Writer:
         self.conn.execute(
             "INSERT INTO quotes (article_id, id, speaker, speaker_actor, speaker_text, co_speakers, "
             "cue_start, cue_end, content_start, content_end, content, kind, via, stance, "
-            "speaker_start, speaker_end, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_start, speaker_end, rules, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, q.id, q.speaker, by_entity.get(q.speaker or ""), q.speaker_text,
              json.dumps(q.co_speakers), cue.start if cue else None, cue.end if cue else None,
              q.content.start, q.content.end, body[q.content.start : q.content.end], q.kind, q.via,
-             q.stance, sp.start if sp else None, sp.end if sp else None, q.confidence),
+             q.stance, sp.start if sp else None, sp.end if sp else None, json.dumps(q.rules), q.confidence),
         )
         links: dict[str, str] = {}
         if q.speaker and q.speaker in by_entity:
@@ -293,11 +293,12 @@ class _Writer:
         cue = ev.cue
         self.conn.execute(
             "INSERT INTO events (article_id, id, type, mode, quad, place, place_actor, date, date_raw, "
-            "sort_date, status, confidence, quote, cue_start, cue_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "sort_date, status, confidence, quote, cue_start, cue_end, rules) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (a.id, ev.id, ev.type, ev.mode, quad_class(ev.type), ev.place,
              by_entity.get(ev.place or ""), ev.date, ev.date_raw, full_date(ev.date or a.date), ev.status,
-             float(ev.confidence), ev.quote, cue.start if cue else None, cue.end if cue else None),
+             float(ev.confidence), ev.quote, cue.start if cue else None, cue.end if cue else None,
+             json.dumps(ev.rules)),
         )
         rows = [(a.id, ev.id, "actor", i, eid, by_entity.get(eid)) for i, eid in enumerate(ev.actors)]
         rows += [(a.id, ev.id, "recipient", i, eid, by_entity.get(eid)) for i, eid in enumerate(ev.recipients)]
@@ -479,7 +480,8 @@ def load_document(conn: sqlite3.Connection, article_id: str) -> Document | None:
             id=r["id"], speaker=r["speaker"], speaker_text=r["speaker_text"],
             cue=span(r["cue_start"], r["cue_end"]), content=Span(r["content_start"], r["content_end"]),
             kind=r["kind"], via=r["via"], co_speakers=json.loads(r["co_speakers"]), stance=r["stance"],
-            speaker_span=span(r["speaker_start"], r["speaker_end"]), confidence=r["confidence"],
+            speaker_span=span(r["speaker_start"], r["speaker_end"]), rules=json.loads(r["rules"]),
+            confidence=r["confidence"],
         )
         for r in conn.execute("SELECT * FROM quotes WHERE article_id = ?", (article_id,))
     ]
@@ -501,6 +503,7 @@ def load_document(conn: sqlite3.Connection, article_id: str) -> Document | None:
             recipients=roles.get((r["id"], "recipient"), []), place=r["place"], date=r["date"],
             date_raw=r["date_raw"], status=r["status"], evidence=evidence.get(r["id"], []),
             confidence=r["confidence"], quote=r["quote"], cue=span(r["cue_start"], r["cue_end"]),
+            rules=json.loads(r["rules"]),
         )
         for r in conn.execute("SELECT * FROM events WHERE article_id = ?", (article_id,))
     ]

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from rasd.store.search import DEFAULT_LIMITS, SearchLimits
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The schema version this code writes and reads."""
 
 
@@ -253,6 +253,13 @@ CREATE INDEX cross_event_members_cross ON cross_event_members(cross_id);
 # --- end story clusters --------------------------------------------------------------------------
 
 _V4 = """
+-- the ids of the rules that made each record (rasd/1 quotes[].rules, events[].rules)
+ALTER TABLE quotes ADD COLUMN rules TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE events ADD COLUMN rules TEXT NOT NULL DEFAULT '[]';
+"""
+
+_V5 = """
+-- the calibrated probability that a quote's speaker is right (rasd/1 quotes[].confidence)
 ALTER TABLE quotes ADD COLUMN confidence REAL;
 """
 
@@ -260,7 +267,8 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", _V1),
     (2, "entities.nominal", _V2),
     (3, "story clusters and cross-article events", _V3),
-    (4, "quotes.confidence", _V4),
+    (4, "quotes.rules and events.rules", _V4),
+    (5, "quotes.confidence", _V5),
 )
 """``(version, description, SQL)`` in order; a migration takes the database from version-1."""
 

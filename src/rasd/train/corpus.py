@@ -79,9 +79,9 @@ def rule_pipeline() -> Callable[[Article], Document]:
     decisions learn from)."""
     import os
 
-    from rasd.attribution import SPEAKERS_ENV
     from rasd.events import CODER_ENV
     from rasd.pipeline import Pipeline
+    from rasd.quotes.ranking import SPEAKERS_ENV
 
     pipe = Pipeline()
 

@@ -19,15 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rasd.attribution.speakers import (
-    MODEL_FILE,
-    QuoteModel,
-    SpeakerCandidate,
-    apply,
-    candidate_features,
-    candidates_for,
-    rank,
-)
 from rasd.eval.gold import (
     Gold,
     GoldQuote,
@@ -41,6 +32,15 @@ from rasd.eval.gold import (
 from rasd.learn.linear import Features, sigmoid
 from rasd.learn.view import DocView
 from rasd.model import Document, Quote
+from rasd.quotes.ranking import (
+    MODEL_FILE,
+    QuoteModel,
+    SpeakerCandidate,
+    apply,
+    candidate_features,
+    candidates_for,
+    rank,
+)
 from rasd.train.corpus import Pair
 from rasd.train.fit import fit_calibration, fit_one_vs_rest
 

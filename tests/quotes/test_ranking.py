@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from tests.events.helpers import make_doc, person, place
 
-from rasd.attribution import SPEAKERS_ENV, speaker_ranking
-from rasd.attribution.speakers import QuoteModel, apply, candidates_for
 from rasd.learn.linear import LinearModel, ModelFileError
 from rasd.learn.view import DocView
+from rasd.quotes.ranking import SPEAKERS_ENV, QuoteModel, apply, candidates_for, speaker_ranking
 
 ZARIF = "وقال وزير الخارجية الإيراني محمد جواد ظريف إن واشنطن تنتهك الاتفاق النووي."
 ENTITIES = [person("محمد جواد ظريف", "IRN"), place("واشنطن", "USA")]

@@ -29,10 +29,24 @@ from rasd.arabic.normalize import normalize
 from rasd.learn.linear import Calibration, LinearModel, ModelFileError, read_model_file, sigmoid
 from rasd.learn.view import ROLE_WORDS, DocView, SentenceInfo
 from rasd.model import Actor, Document, Mention, Quote
+from rasd.quotes.state import actor_gender
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "quotes.model.json"
 RETRAIN = "rasd train quotes"
 FORMAT = "rasd-quotes/1"
+CHOICES = ("learned", "rules")
+SPEAKERS_ENV = "RASD_SPEAKERS"
+DEFAULT = "rules"  # until the ranking has been chosen on corpus dev
+
+
+def speaker_ranking() -> str:
+    """``learned`` or ``rules`` (keep the quote rules' speakers), from ``RASD_SPEAKERS``."""
+    import os
+
+    value = os.environ.get(SPEAKERS_ENV, DEFAULT).strip().lower() or DEFAULT
+    if value not in CHOICES:
+        raise ValueError(f"{SPEAKERS_ENV}={value!r} is not a choice; use one of {', '.join(CHOICES)}")
+    return value
 
 Features = dict[str, float]
 
@@ -202,8 +216,6 @@ def _position(view: DocView, q: Quote, c: SpeakerCandidate, f: Features) -> None
 
 def candidate_features(view: DocView, q: Quote, c: SpeakerCandidate, n_entities: int) -> Features:
     """What makes a candidate the speaker of a quote."""
-    from rasd.quotes import actor_gender
-
     f: Features = {"bias": 1.0, f"kind={c.kind}": 1.0, f"qkind={q.kind}": 1.0}
     if c.rule:
         f["rule"] = 1.0

@@ -1,4 +1,4 @@
-"""A light syntactic view of one sentence for the event coder.
+"""The sentence view: a light syntactic picture of one sentence for the event rules.
 
 No parser: the view marks what the coder needs with a few cheap passes over the tokens —
 
@@ -20,76 +20,19 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from rasd.arabic.normalize import normalize
 from rasd.dates import DateMention
+from rasd.events.governor import bare_norm, governor, prepositions
 from rasd.events.lexicon import AgentNoun, Analysis, Hit, Lexicon, Light
+from rasd.events.words import marker
 from rasd.model import Actor, Document, Mention, Quote, Sentence, Token
 from rasd.places import place_info
+from rasd.quotes.lexicon import saying_verbs
 
-# prepositions written as separate words (normalized) → canonical form
-PREPOSITIONS: dict[str, str] = {
-    normalize(w): normalize(c)
-    for w, c in (
-        ("في", "في"),
-        ("على", "على"),
-        ("إلى", "إلى"),
-        ("الى", "إلى"),
-        ("مع", "مع"),
-        ("من", "من"),
-        ("عن", "عن"),
-        ("ضد", "ضد"),
-        ("حول", "حول"),
-        ("تجاه", "تجاه"),
-        ("نحو", "نحو"),
-        ("بين", "بين"),
-        ("داخل", "في"),
-        ("قرب", "في"),
-        ("بالقرب", "في"),
-        ("عند", "في"),
-        ("لدى", "لدى"),
-        ("أمام", "أمام"),
-        ("عبر", "عبر"),
-        ("خلال", "خلال"),
-        ("ضمن", "ضمن"),
-        ("بحق", "بحق"),
-        ("حيال", "تجاه"),
-        ("إزاء", "إزاء"),
-        ("بوجه", "ضد"),
-        ("قبالة", "في"),
-        ("شرق", "في"),
-        ("غرب", "في"),
-        ("شمال", "في"),
-        ("جنوب", "في"),
-        ("شرقي", "في"),
-        ("غربي", "في"),
-        ("شمالي", "في"),
-        ("جنوبي", "في"),
-        ("وسط", "في"),
-        ("ضواحي", "في"),
-        ("أطراف", "في"),
-        ("محيط", "في"),
-        ("باتجاه", "نحو"),
-        ("لصالح", "ل"),
-    )
-}
-LOCATIVE = frozenset(normalize(w) for w in ("في", "ب"))
 _HARD_PUNCT = frozenset(".!?؟؛;:[]{}")
 # quotation marks are not clause breaks: a quoted fragment continues its clause (إسرائيل "مصممة على …")
 _SOFT_PUNCT = frozenset("،,-–—\"«»“”()")
-QUANTITY = frozenset(
-    normalize(w) for w in "آلاف الآلاف ألوف مئات المئات عشرات العشرات عدد العديد بعض مئات الآلاف".split()
-)
-# "نقطة تابعة للحوثيين، قوات خاصة بالنظام": the owner after these words stands for its unit
-AFFILIATION = frozenset(
-    normalize(w) for w in ("تابع", "تابعة", "التابع", "التابعة", "تابعين", "التابعين", "خاصة", "الخاصة", "موالية", "الموالية")
-)
-_BY = normalize("قبل")  # من قبل
-_HAND = frozenset(normalize(w) for w in ("يد", "أيدي", "ايدي"))  # على يد، على أيدي
-_FROM = normalize("من")
-_ON = normalize("على")
 
 
 @dataclass(slots=True)
@@ -253,19 +196,6 @@ class _TokenAt:
 _INFO_CACHE: dict[tuple[str, str], TokenInfo] = {}
 
 
-@lru_cache(maxsize=1)
-def _saying_verbs() -> frozenset[str]:
-    """The finite verbs of saying of the statement lexicon (قال، صرح، أوضح): each opens a clause."""
-    text = (resources.files("rasd") / "data" / "lexicon" / "quote_cues.tsv").read_text("utf-8")
-    out: set[str] = set()
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if line.startswith("#") or len(parts) < 2 or parts[1] != "verb" or " " in parts[0]:
-            continue
-        out.add(normalize(parts[0]))
-    return frozenset(out)
-
-
 def _token_info(lex: Lexicon, t: Token, body: str) -> TokenInfo:
     """What the coder needs of a token, computed once per word form."""
     key = (t.kind, t.norm if t.kind != "punct" else body[t.start : t.start + 1])
@@ -286,17 +216,19 @@ def _token_info(lex: Lexicon, t: Token, body: str) -> TokenInfo:
         # the tokenizer keeps a frequent و+verb whole (وحث): the lexicon's reading splits it
         conj = conj or any("conj" in h.analysis.roles for h in hits) or (light is not None and "conj" in light[2].roles)
         bare = t.norm[1:] if conj else t.norm
-        openers = lex.marker("boundary") | lex.marker("relative")
-        own = lex.marker("own_country")
+        relative = marker("events.view", "relative")
+        openers = marker("events.view", "boundary") | relative
+        own = marker("events.view", "own_country")
+        skip = marker("events.view", "skip")
         ti = TokenInfo(
             hits=hits,
             light=light,
             opener=bare in openers,
-            relative=bare in lex.marker("relative"),
-            skip=t.norm in lex.marker("skip") or bare in lex.marker("skip"),
+            relative=bare in relative,
+            skip=t.norm in skip or bare in skip,
             stems=lex.stems(t.norm),
-            verb_like=(any(h.form.verbal for h in hits) or light is not None or bare in _saying_verbs())
-            and bare not in PREPOSITIONS,
+            verb_like=(any(h.form.verbal for h in hits) or light is not None or bare in saying_verbs())
+            and bare not in prepositions(),
             conj=conj,
             agent=lex.agent(t.norm),
             own=bare in own or t.norm in own,
@@ -343,7 +275,7 @@ def build_view(
     # entity arguments (the longest mention wins a token)
     taken: set[int] = set()
     cands: list[Arg] = []
-    channels = lex.marker("channel")
+    channels = marker("events.view", "channel")
     for m, e in sorted(entity_mentions, key=lambda x: -(x[0].end - x[0].start)):
         kind = _entity_kind(e)
         if kind is None or normalize(e.name) in channels:
@@ -427,7 +359,7 @@ def build_view(
             and not info[before - lo].verb_like
             and not info[before - lo].opener
             and not info[before - lo].skip
-            and _bare_norm(toks[before]) not in PREPOSITIONS
+            and bare_norm(toks[before]) not in prepositions()
         ):
             start_k = before  # سيارة مفخخة، عبوة ناسفة: the adjective and the noun it qualifies
         cands.append(
@@ -443,7 +375,7 @@ def build_view(
         lead = doc.body[first.start : a.start]
         a.conj = first.has_prefix("conj") or (lead[:1] in ("و", "ف") and len(lead) <= 2)
     for a in cands:
-        a.prep, a.via_head, a.prep_at = _governor(view, a)
+        a.prep, a.via_head, a.prep_at = governor(view, a)
     # inherit the preposition along a coordination (من حلفائه من المقاومة وروسيا)
     for i, a in enumerate(cands):
         if a.prep is None and a.conj and i > 0:
@@ -464,78 +396,3 @@ def _verb_between(view: SentenceView, a: int, b: int) -> bool:
     return any(view.ti(k).verb_like or view.is_hard(k) for k in range(a, b))
 
 
-def _bare_norm(tok: Token) -> str:
-    return tok.norm[1:] if tok.has_prefix("conj") else tok.norm
-
-
-def _clitic_prep(tok: Token) -> str | None:
-    for seg in tok.segments:
-        if seg.role == "stem":
-            return None
-        if seg.role == "prep":
-            return seg.norm
-    return None
-
-
-def _governor(view: SentenceView, a: Arg) -> tuple[str | None, bool, int | None]:
-    """The preposition governing an argument, whether it reaches it through a head noun, and
-    the token it stands on."""
-    doc = view.doc
-    first = doc.tokens[a.t0]
-    # a clitic preposition before the words of the argument itself (لسورية، بدمشق)
-    for seg in first.segments:
-        if seg.start >= a.start:
-            break
-        if seg.role == "prep":
-            if seg.norm in ("ل", "ب") and a.t0 - 1 >= view.lo and doc.tokens[a.t0 - 1].norm in AFFILIATION:
-                return None, True, a.t0 - 1  # قوات تابعة للنظام: the owner acts or is hit
-            return seg.norm, False, a.t0
-    if first.start < a.start <= first.start + 3:
-        # the name starts inside an unsplit token (لغواتيمالا): its leading letters are clitics
-        lead = normalize(doc.body[first.start : a.start])
-        if lead[-1:] in ("ل", "ب") and lead[:-1] in ("", "و", "ف"):
-            return lead[-1], False, a.t0
-    if a.start == first.start:
-        p = _clitic_prep(first)
-        if p:
-            return p, False, a.t0
-        # a rare name keeps its clitic unsplit (لغواتيمالا): the name itself does not start so
-        lead = doc.body[a.start]
-        if lead in ("ل", "ب") and a.entity is not None:
-            e = doc.entity(a.entity)
-            words = normalize(e.name).split() if e is not None else []
-            said = normalize(doc.body[a.start : a.end])
-            if said[1:] in words and said not in words:
-                return normalize(lead), False, a.t0
-    j = a.t0 - 1
-    hops = 0
-    while j >= view.lo and hops <= 2:
-        t = doc.tokens[j]
-        ti = view.ti(j)
-        if ti.punct:
-            return None, False, None
-        if t.kind != "ar":
-            j -= 1
-            hops += 1
-            continue
-        n = t.norm[1:] if t.has_prefix("conj") and t.norm[1:] in PREPOSITIONS else t.norm
-        if n == _BY and j - 1 >= view.lo and doc.tokens[j - 1].norm == _FROM:
-            return "by", False, j
-        if n in _HAND and j - 1 >= view.lo and doc.tokens[j - 1].norm == _ON:
-            return "by", False, j
-        if n in PREPOSITIONS:
-            # "الآلاف من المتظاهرين": a partitive من after a number word is no preposition
-            if n == _FROM and j - 1 >= view.lo and _bare_norm(doc.tokens[j - 1]) in QUANTITY:
-                return None, False, None
-            return PREPOSITIONS[n], hops > 0, j
-        if j in view.arg_at or ti.opener or ti.verb_like or ti.skip or ti.hits:
-            # an event noun's genitive is the event's argument, not its preposition's
-            return None, False, None
-        p = _clitic_prep(t)
-        if p:
-            return p, True, j
-        if t.has_prefix("conj"):
-            return None, False, None
-        hops += 1
-        j -= 1
-    return None, False, None
