@@ -95,8 +95,6 @@ def check_record(data: dict[str, Any], article_text: str, article_name: str | No
         where = f"entities[{i}] {e.get('name')!r}"
         if e.get("type") not in ENTITY_TYPES:
             problems.append(f"{where}: type {e.get('type')!r} is not one of {sorted(ENTITY_TYPES)}")
-        if e.get("type") == "EVENT" and e.get("country") is not None:
-            problems.append(f"{where}: an EVENT has no country (docs/annotation.md §3)")
         if not valid_country(e.get("country")):
             problems.append(f"{where}: country {e.get('country')!r} is not ISO 3166-1 alpha-3 or null")
         sector = e.get("sector")
