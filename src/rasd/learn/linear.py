@@ -33,7 +33,8 @@ class LinearModel:
     """One weight vector per class over named features (one-vs-rest logistic scores).
 
     Weights are stored sparsely: each feature keeps only its non-zero ``(class index, weight)``
-    pairs, so a many-class model over a large vocabulary stays small.
+    pairs, so a many-class model over a large vocabulary stays small. Scoring a one-class model
+    reads one float per feature; a many-class one sums rows of a dense matrix built on first use.
 
     Attributes:
         classes: the class labels.
@@ -44,17 +45,39 @@ class LinearModel:
     classes: list[str]
     weights: dict[str, tuple[tuple[int, float], ...]]
     bias: list[float]
+    _single: dict[str, float] | None = field(default=None, init=False, repr=False, compare=False)
+    _rows: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _matrix: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def _prepare(self) -> None:
+        if len(self.classes) == 1:
+            self._single = {k: sum(w for _, w in v) for k, v in self.weights.items()}
+            return
+        import numpy as np
+
+        names = sorted(self.weights)
+        self._rows = {n: i for i, n in enumerate(names)}
+        matrix = np.zeros((len(names) + 1, len(self.classes)))
+        for i, n in enumerate(names):
+            for k, w in self.weights[n]:
+                matrix[i, k] = w
+        self._matrix = matrix
 
     def margins(self, features: Features) -> list[float]:
         """The linear score of each class."""
-        out = list(self.bias)
-        get = self.weights.get
-        for name, value in features.items():
-            w = get(name)
-            if w is not None:
-                for k, x in w:
-                    out[k] += x * value
-        return out
+        if self._single is None and self._rows is None:
+            self._prepare()
+        if self._single is not None:
+            get = self._single.get
+            return [self.bias[0] + sum(get(name, 0.0) * value for name, value in features.items())]
+        assert self._rows is not None
+        rows = self._rows
+        idx = [rows[n] for n in features if n in rows]
+        if not idx:
+            return list(self.bias)
+        vals = [features[n] for n in features if n in rows]
+        out = (self._matrix[idx].T @ vals) if any(v != 1.0 for v in vals) else self._matrix[idx].sum(axis=0)
+        return [b + float(x) for b, x in zip(self.bias, out, strict=True)]
 
     def probabilities(self, features: Features) -> dict[str, float]:
         """Each class's one-vs-rest logistic probability."""

@@ -70,6 +70,7 @@ class DocView:
             for i, s in enumerate(doc.sentences)
         ]
         self._starts = [s.start for s in self.sentences]
+        self._token_ends = [t.end for t in self.tokens]
         self.entity_by_id: dict[str, Actor] = {e.id: e for e in doc.entities}
         mentions = sorted(
             ((m, e) for e in doc.entities for m in e.mentions), key=lambda p: (p[0].start, -p[0].end)
@@ -105,10 +106,8 @@ class DocView:
 
     def token_index_at(self, offset: int, s: SentenceInfo) -> int:
         """The index of the sentence's token that covers or follows ``offset``."""
-        for k in range(s.token_start, s.token_end):
-            if self.tokens[k].end > offset:
-                return k
-        return max(s.token_start, s.token_end - 1)
+        k = bisect.bisect_right(self._token_ends, offset, s.token_start, s.token_end)
+        return k if k < s.token_end else max(s.token_start, s.token_end - 1)
 
     def speakers(self, s: SentenceInfo) -> list[Actor]:
         """The speakers of the quotes the sentence lies in or reports (entities only, in order)."""

@@ -65,7 +65,7 @@ class Settings:
     c_types: float = 0.5
     c_roles: float = 1.0
     c_status: float = 1.0
-    c_record: float = 1.0
+    c_record: float = 0.1
     min_type_probability: float = 0.05
     target_precision: float = 0.70
 

@@ -29,7 +29,7 @@ from rasd.events.learned.features import (
     Candidate,
     Features,
     anchor_token,
-    candidate_features,
+    candidate_base,
     candidates,
     sentence_features,
     status_features,
@@ -57,6 +57,7 @@ class EventModel:
     threshold: float = 0.5
     min_type_probability: float = 0.2
     rule_types: tuple[str, ...] = ()  # types for which the rule coder's records are kept as they are
+    _scorers: tuple[RoleScorer, RoleScorer] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -131,12 +132,48 @@ class Proposal:
     tgt_gap: float = 0.0
 
 
-def _ranked(model: LinearModel, view: DocView, s: SentenceInfo, etype: str, cands: list[Candidate],
-            anchor: int | None, role: str, exclude: Candidate | None = None) -> list[tuple[Candidate, float]]:
+class RoleScorer:
+    """Scores candidates with a role model without building crossed feature names: a candidate's
+    margin is its base features weighed by the role's weight and the role-and-type weight of each,
+    looked up once per (type, feature)."""
+
+    def __init__(self, model: LinearModel, role: str) -> None:
+        self.role = role
+        self.bias = model.bias[0]
+        self.weights = {k: sum(w for _, w in v) for k, v in model.weights.items()}
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def weight(self, etype: str, name: str) -> float:
+        """The weight of a base feature for an event type (plain and type-crossed together)."""
+        key = (etype, name)
+        w = self._cache.get(key)
+        if w is None:
+            get = self.weights.get
+            w = get(f"{self.role}:{name}", 0.0) + get(f"{self.role}:{etype}|{name}", 0.0)
+            self._cache[key] = w
+        return w
+
+    def score(self, etype: str, base: Features) -> float:
+        """The margin of one candidate."""
+        weight = self.weight
+        total = self.bias + weight(etype, "bias")
+        for name, value in base.items():
+            total += value * weight(etype, name)
+        return total
+
+
+def _scorers(model: EventModel) -> tuple[RoleScorer, RoleScorer]:
+    if model._scorers is None:
+        model._scorers = (RoleScorer(model.source, "src"), RoleScorer(model.target, "tgt"))
+    return model._scorers
+
+
+def _ranked(scorer: RoleScorer, view: DocView, s: SentenceInfo, etype: str, cands: list[Candidate],
+            anchor: int | None, exclude: Candidate | None = None) -> list[tuple[Candidate, float]]:
     """The candidates with their scores, best first ("none" is always among them)."""
     source_code = exclude.entity.country if exclude is not None and exclude.entity is not None else None
     out = [
-        (c, model.score(candidate_features(view, s, etype, c, anchor, role, source_code)))
+        (c, scorer.score(etype, candidate_base(view, s, etype, c, anchor, scorer.role, source_code)))
         for c in cands
         if exclude is None or c.key != exclude.key or c.key == NONE
     ]
@@ -156,6 +193,7 @@ def propose(model: EventModel, view: DocView) -> list[Proposal]:
     """Every event the models see in the document, and every record of the rule coder, each with
     the models' scores."""
     out: list[Proposal] = []
+    src_scorer, tgt_scorer = _scorers(model)
     for s in view.sentences:
         if s.token_end <= s.token_start:
             continue
@@ -165,12 +203,12 @@ def propose(model: EventModel, view: DocView) -> list[Proposal]:
             if p < model.min_type_probability:
                 continue
             anchor = anchor_token(view, s, etype)
-            status = _status(model, view, s, etype, anchor)
+            status = ""  # read only for the records that are kept (_event)
             # the two likeliest actors, each with its likeliest recipient, and the best actor with
             # its second recipient: the record scorer chooses among these readings
-            sources = _ranked(model.source, view, s, etype, cands, anchor, "src")
+            sources = _ranked(src_scorer, view, s, etype, cands, anchor)
             for si, (src, ms) in enumerate(sources[:2]):
-                targets = _ranked(model.target, view, s, etype, cands, anchor, "tgt", exclude=src)
+                targets = _ranked(tgt_scorer, view, s, etype, cands, anchor, exclude=src)
                 for ti, (tgt, mt) in enumerate(targets[: 2 if si == 0 else 1]):
                     out.append(Proposal(s, etype, p, src, tgt, ms, mt, status, anchor, None, si, ti,
                                         ms - sources[0][1], mt - targets[0][1]))
@@ -180,12 +218,9 @@ def propose(model: EventModel, view: DocView) -> list[Proposal]:
             tgt = _candidate_of(cands, ev.recipients)
             if (src.key != NONE and src.key not in ev.actors) or (tgt.key != NONE and tgt.key not in ev.recipients):
                 continue
-            ms = model.source.score(candidate_features(view, s, ev.type, src, anchor, "src"))
-            mt = model.target.score(
-                candidate_features(view, s, ev.type, tgt, anchor, "tgt", _code(src))
-            )
-            out.append(Proposal(s, ev.type, probs.get(ev.type, 0.0), src, tgt, ms, mt,
-                                _status(model, view, s, ev.type, anchor), anchor, rule=ev))
+            ms = src_scorer.score(ev.type, candidate_base(view, s, ev.type, src, anchor, "src"))
+            mt = tgt_scorer.score(ev.type, candidate_base(view, s, ev.type, tgt, anchor, "tgt", _code(src)))
+            out.append(Proposal(s, ev.type, probs.get(ev.type, 0.0), src, tgt, ms, mt, ev.status, anchor, rule=ev))
     return out
 
 
@@ -228,7 +263,7 @@ def record_features(group: list[Proposal]) -> Features:
     from rasd.learn.linear import sigmoid
 
     lead = max(group, key=lambda x: (x.p_type, x.rule is not None, x.src_margin + x.tgt_margin))
-    f: Features = {"bias": 1.0, f"type={lead.type}": 1.0, f"status={lead.status}": 1.0}
+    f: Features = {"bias": 1.0, f"type={lead.type}": 1.0, f"rule_status={lead.status or '-'}": 1.0}
     p = lead.p_type
     f["p_type"] = p
     f.update(_bins("p", p, (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)))
@@ -289,7 +324,7 @@ def assemble(model: EventModel, view: DocView, proposals: list[Proposal], *, thr
         conf = confidence(model, group)
         if conf < cut:
             continue
-        events.append(_event(view, group, conf))
+        events.append(_event(view, group, conf, model))
     events.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
     for i, ev in enumerate(events, 1):
         ev.id = f"v{i}"
@@ -304,7 +339,7 @@ def confidence(model: EventModel, group: list[Proposal]) -> float:
     return model.calibration(raw)
 
 
-def _event(view: DocView, group: list[Proposal], conf: float) -> Event:
+def _event(view: DocView, group: list[Proposal], conf: float, model: EventModel | None = None) -> Event:
     lead = max(group, key=lambda x: (x.p_type, x.rule is not None, x.src_margin + x.tgt_margin))
     s = lead.sentence
     cue = None
@@ -334,7 +369,7 @@ def _event(view: DocView, group: list[Proposal], conf: float) -> Event:
         place=rule.place if rule else None,
         date=rule.date if rule else None,
         date_raw=rule.date_raw if rule else None,
-        status=lead.status,
+        status=_status(model, view, s, lead.type, lead.anchor) if model is not None else (lead.status or "asserted"),
         evidence=sorted(evidence),
         confidence=round(conf, 3),
         quote=s.inside_quotes[0].id if s.inside_quotes else (rule.quote if rule else None),

@@ -62,10 +62,15 @@ def _clusters() -> tuple[dict[str, tuple[str, ...]], int, int]:
 def word_cluster(tok: Token) -> tuple[str, str] | None:
     """The 256- and 1024-level clusters of a word (its form, else its stem): words used alike in
     news share them, so a cue word the corpus never showed still looks like those it did."""
+    return _cluster_of(tok.norm, tok.stem_norm)
+
+
+@lru_cache(maxsize=200_000)
+def _cluster_of(norm: str, stem: str) -> tuple[str, str] | None:
     table, i256, i1024 = _clusters()
     if not table:
         return None
-    cl = table.get(safe_normalize(tok.norm)) or table.get(safe_normalize(tok.stem_norm))
+    cl = table.get(safe_normalize(norm)) or table.get(safe_normalize(stem))
     return (cl[i256], cl[i1024]) if cl is not None else None
 
 
@@ -209,7 +214,25 @@ def candidate_features(
     role: str,
     source_code: str | None = None,
 ) -> Features:
-    """What makes a candidate the actor (``role="src"``) or the recipient (``"tgt"``) of an event.
+    """What makes a candidate the actor (``role="src"``) or the recipient (``"tgt"``) of an event:
+    its :func:`candidate_base` features, each also crossed with the event type, named for the role."""
+    f: Features = {"bias": 1.0}
+    for name, value in candidate_base(view, s, etype, c, anchor, role, source_code).items():
+        f[name] = value
+        f[f"{etype}|{name}"] = value
+    return {f"{role}:{name}": value for name, value in f.items()}
+
+
+def candidate_base(
+    view: DocView,
+    s: SentenceInfo,
+    etype: str,
+    c: Candidate,
+    anchor: int | None,
+    role: str,
+    source_code: str | None = None,
+) -> Features:
+    """The features of a candidate before they are crossed with the event type.
 
     For a recipient, ``source_code`` is the actor's country: a recipient of the same country is
     rarer (a domestic event) than one of another.
@@ -283,11 +306,7 @@ def candidate_features(
         spk = view.speakers(s)
         if spk and e.country and any(x.country == e.country for x in spk) and not c.speaker:
             base["speaker_country"] = 1.0
-    f: Features = {"bias": 1.0}
-    for name, value in base.items():
-        f[name] = value
-        f[f"{etype}|{name}"] = value
-    return {f"{role}:{name}": value for name, value in f.items()}
+    return base
 
 
 def status_features(view: DocView, s: SentenceInfo, etype: str, anchor: int | None) -> Features:
