@@ -37,7 +37,7 @@ def _run(rules: RuleList, s: SentenceState, d: Draft, *args: object) -> Draft | 
     for r, out in rules.fire(s, *args, d):
         d.fired(r.id)
         if r.effect == "drop":
-            s.drop(r.id, d.k, d.m, d.type)
+            s.drop(r.id, d.k, d.m, d.type, d.rules)
             return None
         if isinstance(out, Stop):
             break
