@@ -140,6 +140,7 @@ def code_events(doc: Document, lex: Lexicon | None = None) -> list[Event]:
 
 def _key(c: DocumentContext, ev: Event) -> tuple[frozenset[str], frozenset[str]]:
     def codes(ids: list[str]) -> frozenset[str]:
+        """Countries (or ids, for entities with none)."""
         return frozenset(c.country(i) or i for i in ids)
 
     return codes(ev.actors), codes(ev.recipients)
