@@ -389,22 +389,29 @@ class Dropped:
         rule: the id of the rule that dropped it.
         start, end: the words it was found at (the cue).
         what: what it would have been: an event type (``ASSAULT``) or ``quote``.
+        before: the ids of the rules that had fired on it before, in order.
     """
 
     rule: str
     start: int
     end: int
     what: str
+    before: tuple[str, ...] = ()
 
     def to_dict(self, body: str) -> dict[str, Any]:
         """JSON form (an item of ``dropped``)."""
-        return {"rule": self.rule, "what": self.what, **Span(self.start, self.end).to_dict(body)}
+        return {
+            "rule": self.rule,
+            "what": self.what,
+            **Span(self.start, self.end).to_dict(body),
+            "before": list(self.before),
+        }
 
     @staticmethod
     def from_dict(d: dict[str, Any], body: str | None = None) -> Dropped:
         """Inverse of :meth:`to_dict`."""
         span = Span.from_dict(d, body)
-        return Dropped(d["rule"], span.start, span.end, d.get("what") or "")
+        return Dropped(d["rule"], span.start, span.end, d.get("what") or "", tuple(d.get("before") or ()))
 
 
 @dataclass(slots=True)

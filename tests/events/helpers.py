@@ -57,7 +57,9 @@ def make_doc(
     entities: list[Ent] = (),  # type: ignore[assignment]
     *,
     nisba: dict[str, str] | None = None,
-    quotes: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
+    demonyms: dict[str, str] | None = None,
+    titles: list[str] = (),  # type: ignore[assignment]
+    quotes: list[tuple[str, ...]] = (),  # type: ignore[assignment]
     date: str | None = None,
 ) -> Document:
     """A document with tokens, entities, nisba cues and quotes, not yet coded.
@@ -65,9 +67,11 @@ def make_doc(
     Args:
         text: the article body.
         entities: entities whose every occurrence is a mention (longer surfaces first win).
-        nisba: adjective or people's name → ISO3 code (``{"التركية": "TUR"}``).
-        quotes: ``(content, speaker surface, cue surface)`` triples; the content is a quote of
-            the speaker's entity.
+        nisba: adjective → ISO3 code (``{"التركية": "TUR"}``); ``demonyms`` likewise for a
+            people's name (``{"الأتراك": "TUR"}``).
+        titles: office titles (``وزير الخارجية``): every occurrence is a title cue.
+        quotes: ``(content, speaker surface, cue surface, co-speaker surfaces…)``; the content is
+            a quote of the speaker's entity (an empty speaker surface: an unnamed source).
         date: the article's publication date.
     """
     doc = text_stage(Document(article=Article(body=text, date=date)))
@@ -97,23 +101,28 @@ def make_doc(
         a.id = f"e{n}"
     doc.entities = actors
     doc.mentions = [m for a in actors for m in a.mentions]
-    for surface, code in (nisba or {}).items():
+    for label, cues in (("NISBA", nisba or {}), ("DEMONYM", demonyms or {})):
+        for surface, code in cues.items():
+            for a, b in _spans(text, surface):
+                if not any(a < y and x < b for x, y in taken):
+                    doc.mentions.append(Mention(a, b, label, "test", 1.0, f"{label.lower()}:{code}"))
+    for surface in titles:
         for a, b in _spans(text, surface):
-            if not any(a < y and x < b for x, y in taken):
-                doc.mentions.append(Mention(a, b, "NISBA", "test", 1.0, f"nisba:{code}"))
+            doc.mentions.append(Mention(a, b, "TITLE", "test", 1.0))
     doc.mentions.sort(key=lambda m: m.start)
     by_name = {a.name: a.id for a in actors}
-    for n, (content, speaker, cue) in enumerate(quotes, start=1):
+    for n, (content, speaker, cue, *co) in enumerate(quotes, start=1):
         c0 = text.index(content)
         k0 = text.index(cue)
         doc.quotes.append(
             Quote(
                 id=f"q{n}",
-                speaker=by_name[speaker],
-                speaker_text=speaker,
+                speaker=by_name[speaker] if speaker else None,
+                speaker_text=speaker or None,
                 cue=Span(k0, k0 + len(cue)),
                 content=Span(c0, c0 + len(content)),
                 kind="direct",
+                co_speakers=[by_name[x] for x in co],
             )
         )
     return doc

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rasd.actors import words
 from rasd.arabic.normalize import normalize
 from rasd.arabic.wordfreq import rank
 from rasd.kb import KnowledgeBase, name_words
@@ -20,12 +21,6 @@ from rasd.model import Document, Mention, Token
 _MAX_QUALIFIERS = 5
 # words that may sit inside a title chain without being names (their normalized forms)
 _QUALIFIER_PREFIXES = ("ال", "لل", "وال", "بال")
-_QUALIFIER_WORDS = frozenset("باسم لشؤون للشؤون شؤون العام السابق الاسبق الحالي المكلف بالوكاله الخاص الدائم".split())
-# particles that end a name; على is left out because news often misspells the name علي so
-_PER_NAME_STOP = frozenset(
-    normalize(w)
-    for w in "إن أن بأن لأن كأن وأن فإن قد لقد كما وقد الذي التي الذين في من إلى عن مع بعد قبل خلال أمس اليوم إنه أنه أنها بأنه بأنها ولكن لكن إذ حيث عندما لدى منذ عبر ضد نحو حول بين دون غير كل هذا هذه ذلك تلك هو هي هم".split()
-)
 
 
 @dataclass(slots=True)
@@ -105,7 +100,7 @@ def parse_chain(
         if tok.kind != "ar" or qualifiers >= _MAX_QUALIFIERS:
             break
         norm = tok.norm
-        post = by_token.get(k + 1) if heads and norm in _POSTING_WORDS else None
+        post = by_token.get(k + 1) if heads and norm in words.norm("actors.titles", "posting") else None
         if post is not None and post.label == "LOC":
             # السفير الفرنسي لدى بيروت: the posting is part of the title; it names where the
             # holder serves, their country only when none was given (رئيس الحزب الحاكم في رومانيا)
@@ -117,7 +112,7 @@ def parse_chain(
             k = max(k + 2, token_of(post.end))
             qualifiers = 0
             continue
-        if norm in _QUALIFIER_WORDS or norm.startswith(_QUALIFIER_PREFIXES):
+        if norm in words.raw("actors.titles", "qualifiers") or norm.startswith(_QUALIFIER_PREFIXES):
             qualifiers += 1
             end = tok.end
             k += 1
@@ -127,16 +122,14 @@ def parse_chain(
 
 
 _FI = normalize("في")
-_POSTING_WORDS = frozenset({normalize("لدى"), _FI})
 
 
-_NAME_LINKS = frozenset(normalize(w) for w in "عبد أبو أبي بن ابن ولد آل بنت".split())
 _RARE_RANK = 3000  # a word rarer than this in news may be a name
 
 
 def _name_like(tok: Token, first: bool, surface: str) -> bool:
     n = tok.norm
-    if tok.kind != "ar" or n in _PER_NAME_STOP or len(n) < 2:
+    if tok.kind != "ar" or n in words.norm("actors.titles", "name_stops") or len(n) < 2:
         return False
     if tok.segments and tok.segments[0].role in ("conj", "prep", "fut"):
         return False  # ومؤسس، بأن: a name does not carry a particle
@@ -144,7 +137,7 @@ def _name_like(tok: Token, first: bool, surface: str) -> bool:
         return False  # صفحته
     if first and surface.endswith("ى"):
         return False  # على، إلى: the preposition, not the name علي
-    if n in name_words() or n in _NAME_LINKS:
+    if n in name_words() or n in words.norm("actors.titles", "name_links"):
         return True
     if first:
         # a first word unknown as a name must be unseen in news (a foreign name)
@@ -165,11 +158,11 @@ def name_after(doc: Document, k: int, max_tokens: int = 4) -> tuple[int, int] | 
         t = tokens[j]
         if j > k and t.segments and t.segments[0].role in ("conj", "prep"):
             break
-        linked = j > k and tokens[j - 1].norm in _NAME_LINKS
+        linked = j > k and tokens[j - 1].norm in words.norm("actors.titles", "name_links")
         surface = doc.body[t.start : t.end]
         if not (linked and t.kind == "ar") and not _name_like(t, j == k, surface):
             break
         j += 1
-    if j > k and tokens[j - 1].norm in _NAME_LINKS:
+    if j > k and tokens[j - 1].norm in words.norm("actors.titles", "name_links"):
         j -= 1
     return (k, j) if j > k else None

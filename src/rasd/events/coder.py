@@ -37,7 +37,7 @@ def _run(rules: RuleList, s: SentenceState, d: Draft, *args: object) -> Draft | 
     for r, out in rules.fire(s, *args, d):
         d.fired(r.id)
         if r.effect == "drop":
-            s.drop(r.id, d.k, d.m, d.type)
+            s.drop(r.id, d.k, d.m, d.type, d.rules)
             return None
         if isinstance(out, Stop):
             break
@@ -140,6 +140,7 @@ def code_events(doc: Document, lex: Lexicon | None = None) -> list[Event]:
 
 def _key(c: DocumentContext, ev: Event) -> tuple[frozenset[str], frozenset[str]]:
     def codes(ids: list[str]) -> frozenset[str]:
+        """Countries (or ids, for entities with none)."""
         return frozenset(c.country(i) or i for i in ids)
 
     return codes(ev.actors), codes(ev.recipients)

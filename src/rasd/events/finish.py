@@ -51,7 +51,7 @@ def finish(s: SentenceState, d: Draft) -> Draft | None:
     for r, out in FINISH.fire(s, d):
         d.fired(r.id)
         if r.effect == "drop":
-            s.drop(r.id, d.k, d.m, d.type)
+            s.drop(r.id, d.k, d.m, d.type, d.rules)
             return None
         if isinstance(out, Retype):
             d.type, d.mode = out.type, out.mode

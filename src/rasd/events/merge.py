@@ -106,7 +106,11 @@ MERGE = RuleList(
 
 
 def merge_reports(reports: list[Report]) -> list[Event]:
-    """One record per event, in the order of first report."""
+    """One record per event, in the order of first report.
+
+    A report kept apart from an earlier one that a merge rule would have joined it to names the
+    rule that kept it apart (``events.merge.different_date``…).
+    """
     out: list[Report] = []
     for rep in reports:
         target: Report | None = None
@@ -116,11 +120,19 @@ def merge_reports(reports: list[Report]) -> list[Event]:
             if verdict is not None and verdict[0].effect == "merge":
                 target, rule_id = item, verdict[0].id
                 break
+            apart = verdict is not None and verdict[0].effect == "apart"
+            if apart and verdict is not None and verdict[0].id not in rep.event.rules and _would_merge(rep, item):
+                rep.event.rules.append(verdict[0].id)
         if target is None:
             out.append(rep)
             continue
         _join(target, rep, rule_id)
     return [r.event for r in out]
+
+
+def _would_merge(new: Report, old: Report) -> bool:
+    """Whether a merge rule alone would join the two reports."""
+    return any(r.effect == "merge" and r(new, old) for r in MERGE)
 
 
 def _join(target: Report, rep: Report, rule_id: str) -> None:

@@ -93,6 +93,8 @@ def verb_forms(perfect: str, imperfect: str) -> dict[str, tuple[str, str, str]]:
     out: dict[str, tuple[str, str, str]] = {}
 
     def add(form: str, person: str, tense: str, gender: str = "") -> None:
+
+        """Keep the first analysis of a form."""
         if len(form) >= _MIN_STEM:
             out.setdefault(form, (person, tense, gender))
 

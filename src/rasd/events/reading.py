@@ -142,8 +142,8 @@ def read_cue(s: SentenceState, k: int) -> tuple[Hit, int, list[str]] | None:
         r.fired.append(rl.id)
         if not r.candidates:
             types = sorted({h.cue.type for h in v.ti(k).hits})
-            for rid in r.fired:
-                s.drop(rid, k, k + 1, "|".join(types))
+            for n, rid in enumerate(r.fired):
+                s.drop(rid, k, k + 1, "|".join(types), r.fired[:n])
             return None
     best = max(r.candidates, key=lambda c: (c.words, c.hit.form.verbal == r.verbal, -c.hit.cue.key))
     return best.hit, best.end, r.fired

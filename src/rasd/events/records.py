@@ -112,10 +112,10 @@ def build_record(c: DocumentContext, d: Draft) -> Event | None:
     r = Record(d.type, d.mode, Span(toks[d.k].start, toks[d.m - 1].end), rules=list(d.rules))
     r.recipient_args = list(d.recipient_args)
     for rl, _ in RECORD.fire(c, d, r):
-        r.rules.append(rl.id)
         if rl.effect == "drop":
-            c.dropped.append(Dropped(rl.id, r.cue.start, r.cue.end, r.type))
+            c.dropped.append(Dropped(rl.id, r.cue.start, r.cue.end, r.type, tuple(r.rules)))
             return None
+        r.rules.append(rl.id)
     date = _date(c, d)
     status, fired = decide(
         Predicate(view, d.anchor, d.k, d.future_prefix, date.value if date else None, c.date)
@@ -123,10 +123,10 @@ def build_record(c: DocumentContext, d: Draft) -> Event | None:
     r.status, r.date = status, date
     r.rules.extend(x for x in fired if x not in r.rules)
     for rl, out in FINAL.fire(c, d, r):
-        r.rules.append(rl.id)
         if rl.effect == "drop":
-            c.dropped.append(Dropped(rl.id, r.cue.start, r.cue.end, r.type))
+            c.dropped.append(Dropped(rl.id, r.cue.start, r.cue.end, r.type, tuple(r.rules)))
             return None
+        r.rules.append(rl.id)
         if isinstance(out, Retype):
             r.type, r.mode = out.type, out.mode
     onto = load_ontology()

@@ -58,10 +58,12 @@ class SentenceState:
         """The document."""
         return self.view.doc
 
-    def drop(self, rule_id: str, k: int, m: int, what: str) -> None:
-        """Note that rule ``rule_id`` turned down the candidate at tokens ``[k, m)``."""
+    def drop(self, rule_id: str, k: int, m: int, what: str, before: Sequence[str] = ()) -> None:
+        """Note that rule ``rule_id`` turned down the candidate at tokens ``[k, m)`` (after the
+        rules ``before``)."""
         toks = self.doc.tokens
-        self.dropped.append(Dropped(rule_id, toks[k].start, toks[m - 1].end, what))
+        earlier = tuple(x for x in before if x != rule_id)
+        self.dropped.append(Dropped(rule_id, toks[k].start, toks[m - 1].end, what, earlier))
 
 
 def speakers(q: Quote | None) -> list[str]:

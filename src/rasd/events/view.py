@@ -177,6 +177,8 @@ class _TokenAt:
         self.starts = [doc.tokens[k].start for k in range(lo, hi)]
 
     def get(self, offset: int) -> int | None:
+
+        """The token covering ``offset``, or None."""
         i = bisect.bisect_right(self.starts, offset) - 1
         if i < 0:
             return None

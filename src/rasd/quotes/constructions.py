@@ -1,6 +1,7 @@
 """Statements not introduced by a cue before them: postposed (``…، كما قال المرصد``), ascribed by
 a phrase (``وبحسب صالح، …``، ``"…" حسب الوزير``), continued (``وأن الجانبين اتفقا…``), or a long
-quotation with no cue; and what a sentence tells the rules of the next (:data:`SENTENCE`)."""
+quotation with no cue (:data:`SENTENCE`); and the person a sentence is about, for the next
+``وقال`` (:func:`note_topic`)."""
 
 from __future__ import annotations
 
@@ -253,18 +254,14 @@ SENTENCE = RuleList(
 )
 
 
-@rule("quotes.speaker.topic", "role")
-def topic(st: QuoteState, sentence: Sentence) -> bool:
-    """The person a sentence is about (its first person, not after a preposition, opening the
-    sentence or after its first verb) is remembered for a later ``وقال`` that names nobody."""
+VIA = RuleList("quotes.via", "(state: QuoteState, sentence) -> entity id | None", {"role": str}, (via,))
+
+
+def note_topic(st: QuoteState, sentence: Sentence) -> None:
+    """Remember the person a sentence is about (its first person, not after a preposition, if it
+    opens the sentence or follows its first verb), for the rule ``quotes.speaker.carried_topic``."""
     for s, _e, actor, _m in st.names.between(sentence.start, sentence.end):
         if actor.type == "PER" and not st.governed(s) and not st.marks.containing(s):
             if len(st.body[sentence.start : st.title_start(s)].split()) <= 2:
                 st.last_subject = (s, actor)
-                return True
-            return False
-    return False
-
-
-VIA = RuleList("quotes.via", "(state: QuoteState, sentence) -> entity id | None", {"role": str}, (via,))
-TOPIC = RuleList("quotes.topic", "(state: QuoteState, sentence) -> bool", {"role": bool}, (topic,))
+            return

@@ -321,5 +321,6 @@ def cued_statement(st: QuoteState, c: Cued) -> Quote | None:
 
 
 def _drop(st: QuoteState, c: Cued, rule_id: str) -> None:
-    st.dropped.append(Dropped(rule_id, c.cue.start, c.cue.end, "quote"))
+    before = tuple(x for x in c.rules if x != rule_id)
+    st.dropped.append(Dropped(rule_id, c.cue.start, c.cue.end, "quote", before))
 

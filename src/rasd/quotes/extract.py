@@ -4,7 +4,7 @@ statements without a cue, and what the sentence tells the next."""
 from __future__ import annotations
 
 from rasd.model import Actor, Document, Quote, Sentence
-from rasd.quotes.constructions import SENTENCE, TOPIC, VIA
+from rasd.quotes.constructions import SENTENCE, VIA, note_topic
 from rasd.quotes.cued import Cued, cued_statement
 from rasd.quotes.cues import find_cues, opens_clause
 from rasd.quotes.state import QuoteState
@@ -37,6 +37,5 @@ def extract_quotes(doc: Document) -> list[Quote]:
         for _r, _q in SENTENCE.fire(st, sentence, previous, before):
             pass
         previous = sentence
-        for _r, _found in TOPIC.fire(st, sentence):
-            pass
+        note_topic(st, sentence)
     return st.quotes

@@ -10,16 +10,15 @@ list                   what its rules decide
 ``quotes.speaker``     who said it (the first rule that finds one decides)
 ``quotes.check``       whether the words found make a statement
 ``quotes.sentence``    statements with no cue before them
-``quotes.topic``       the person a sentence is about, for the next ``وقال``
 =====================  ==============================================================
 """
 
 from __future__ import annotations
 
-from rasd.quotes.constructions import POSTPOSED, SENTENCE, TOPIC, VIA
+from rasd.quotes.constructions import POSTPOSED, SENTENCE, VIA
 from rasd.quotes.cued import CHECK, CONTENT, CUE
 from rasd.quotes.speaker_rules import SPEAKER
 from rasd.rules import Registry
 
-REGISTRY = Registry("quotes", (VIA, CUE, POSTPOSED, CONTENT, SPEAKER, CHECK, SENTENCE, TOPIC))
+REGISTRY = Registry("quotes", (VIA, CUE, POSTPOSED, CONTENT, SPEAKER, CHECK, SENTENCE))
 """The rules of the quote stage."""

@@ -12,6 +12,8 @@ from rasd.quotes.speakers import (
     adjacent_subject,
     before_relative,
     carried,
+    carried_speaker,
+    carried_topic,
     definite_subject,
     known_actor,
     source_referent,
@@ -217,13 +219,23 @@ def of_the_sentence(st: QuoteState, c: Cued) -> Speaker | None:
     return Speaker(c.sentence_speaker)
 
 
+@rule("quotes.speaker.carried_topic", "role")
+def carried_topic_rule(st: QuoteState, c: Cued) -> Speaker | None:
+    """``وقال:`` naming nobody after a sentence about a person (its first person, opening it or
+    after its first verb: ``طالب الأمين العام غوتيريش…``): that person, when the gender fits."""
+    if _circ(c) or not _plain(st, c):
+        return None
+    actor = carried_topic(st, c.cue)
+    return Speaker(actor) if actor is not None else None
+
+
 @rule("quotes.speaker.carried", "role")
 def carried_forward(st: QuoteState, c: Cued) -> Speaker | None:
     """``وقال:``، ``وأضاف`` naming nobody: the previous statement's speaker when the cue's gender
-    fits, or the person a later sentence was about."""
+    fits it (a woman who said قالت is not the speaker of the next قال)."""
     if _circ(c) or not _plain(st, c):
         return None
-    actor = carried(st, c.cue)
+    actor = carried_speaker(st, c.cue)
     return Speaker(actor) if actor is not None else None
 
 
@@ -252,6 +264,7 @@ SPEAKER = RuleList(
         before,
         definite,
         of_the_sentence,
+        carried_topic_rule,
         carried_forward,
         previous_unnamed,
     ),

@@ -105,33 +105,49 @@ def adjacent_subject(st: QuoteState, cue: Cue, openers: frozenset[str], loose: b
     return None
 
 
-def carried(st: QuoteState, cue: Cue) -> Actor | None:
-    """The previous statement's speaker, when the cue's gender fits it (a woman who said قالت
-    is not the speaker of the next قال); or the person a later sentence was about, when one came
-    after that statement (طالب الأمين العام غوتيريش… وقال لبي بي سي إنه…). None when the last
-    statement came from an unnamed source (وقال مقرب منه إن… وأضاف:), whose words the caller
-    carries instead."""
+def _unnamed_last(st: QuoteState) -> bool:
+    """The last statement came from an unnamed source (وقال مقرب منه إن… وأضاف:), after which no
+    sentence was about a person: its words carry, not a name."""
     last_q = next((q for q in reversed(st.quotes) if q.cue is not None), None)
-    if (
+    return (
         last_q is not None
         and last_q.speaker is None
-        and last_q.speaker_text
+        and bool(last_q.speaker_text)
         and last_q.content.end >= st.last_speaker_at
         and (st.last_subject is None or st.last_subject[0] < last_q.content.start)
-    ):
+    )
+
+
+def _fits(st: QuoteState, actor: Actor, cue: Cue) -> bool:
+    """The gender the actor's verbs took so far does not contradict the cue's."""
+    known = st.genders.get(actor.id)
+    return not (known in ("m", "f") and cue.gender in ("m", "f") and known != cue.gender)
+
+
+def carried_topic(st: QuoteState, cue: Cue) -> Actor | None:
+    """The person a sentence after the last statement was about (طالب الأمين العام غوتيريش…
+    وقال لبي بي سي إنه…), when the cue's gender fits."""
+    if _unnamed_last(st) or st.last_subject is None or st.last_subject[0] <= st.last_speaker_at:
         return None
-    if st.last_subject is not None and st.last_subject[0] > st.last_speaker_at:
-        subject = st.last_subject[1]
-        known = st.genders.get(subject.id)
-        if not (known in ("m", "f") and cue.gender in ("m", "f") and known != cue.gender):
-            return subject
+    subject = st.last_subject[1]
+    return subject if _fits(st, subject, cue) else None
+
+
+def carried_speaker(st: QuoteState, cue: Cue) -> Actor | None:
+    """The previous statement's speaker, when the cue's gender fits it (a woman who said قالت
+    is not the speaker of the next قال)."""
+    if _unnamed_last(st) or carried_topic(st, cue) is not None:
+        return None
     last = st.last_speaker
-    if last is None:
-        return None
-    known = st.genders.get(last.id)
-    if known in ("m", "f") and cue.gender in ("m", "f") and known != cue.gender:
+    if last is None or not _fits(st, last, cue):
         return None
     return last if agrees(last, cue.gender, loose=True) else None
+
+
+def carried(st: QuoteState, cue: Cue) -> Actor | None:
+    """The person a later sentence was about, else the previous statement's speaker; None when
+    the last statement came from an unnamed source, whose words the caller carries instead."""
+    return carried_topic(st, cue) or carried_speaker(st, cue)
 
 
 def source_referent(st: QuoteState, gap: str, cue: Cue) -> tuple[Actor | None, str]:

@@ -87,6 +87,8 @@ def rule(id: str, effect: str, words: Iterable[str] = ()) -> Callable[[Callable[
         raise RuleError(f"rule {id!r}: an id is <stage>.<kind>.<name>")
 
     def wrap(fn: Callable[..., Any]) -> Rule:
+
+        """The rule made of ``fn``."""
         if not (fn.__doc__ or "").strip():
             raise RuleError(f"rule {id!r} ({fn.__name__}) has no docstring: say what it decides, with an example")
         return Rule(id, effect, fn, tuple(words))

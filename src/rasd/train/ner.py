@@ -191,6 +191,8 @@ def train_ner(
     )
 
     def make_extractor() -> FeatureExtractor:
+
+        """A feature extractor over the training resources."""
         return FeatureExtractor(resources, config)
 
     sents: list[Sentence] = []
