@@ -396,10 +396,10 @@ ModelOut = Annotated[
 ]
 
 
-def _training_pairs(corpus: Path, gold: Path, extra: list[Path] | None):  # type: ignore[no-untyped-def]
+def _training_pairs(corpus: Path, gold: Path, extra: list[Path] | None, *, countries: bool = True):  # type: ignore[no-untyped-def]
     from rasd.train.corpus import load_pairs, rule_pipeline
 
-    pipe = rule_pipeline()
+    pipe = rule_pipeline(countries=countries)
     train, problems = load_pairs([corpus], gold, "train", pipe)
     for folder in extra or []:
         more, more_problems = load_pairs([folder], None, None, pipe)
@@ -412,6 +412,29 @@ def _training_pairs(corpus: Path, gold: Path, extra: list[Path] | None):  # type
         report_problem(f"training needs gold records of the train and dev splits of {corpus} in {gold}")
         raise typer.Exit(1)
     return train, dev
+
+
+@train_app.command("countries")
+def train_countries_cmd(
+    corpus: CorpusDir = Path("../shared/data/news-corpus"),
+    gold: GoldDir = Path("corpus/gold"),
+    extra: ExtraGold = None,
+    out: ModelOut = None,
+) -> None:
+    """Train the country ranking for unknown actors on corpus train (plus --extra gold), its threshold on corpus dev."""
+    from rasd.actors.country_ranking import MODEL_FILE
+    from rasd.train.countries import train_countries
+
+    train, dev = _training_pairs(corpus, gold, extra, countries=False)
+    _, meta = train_countries(
+        train,
+        dev,
+        (out / MODEL_FILE.name) if out is not None else MODEL_FILE,
+        sources={"corpus": str(corpus), "gold": str(gold), "extra": [str(e) for e in extra or []]},
+    )
+    d = meta["dev"]
+    err.print(f"trained on {meta['data']['train_articles']} articles in {meta['seconds']} s; threshold {meta['chosen_on_dev']['threshold']}")
+    sys.stdout.write(f"dev: {d['right']} of {d['given_a_country']} countries given right, of {d['actors_with_a_gold_country']} actors\n")
 
 
 @train_app.command("quotes")

@@ -11,10 +11,15 @@ from rasd.model import Document
 
 
 def actors_stage(doc: Document) -> Document:
-    """Add ``doc.entities``: one actor per real-world actor, with all its mentions."""
+    """Add ``doc.entities``: one actor per real-world actor, with all its mentions; the actors the
+    knowledge base does not know get the country the article gives them
+    (:mod:`rasd.actors.country_ranking`) unless ``RASD_COUNTRIES=rules``."""
+    from rasd.actors.country_ranking import assign, country_ranking, default_model
     from rasd.actors.link import link_actors
 
     doc.entities = link_actors(doc)
+    if country_ranking() == "learned":
+        assign(default_model(), doc)
     return doc
 
 

@@ -74,21 +74,24 @@ def load_pairs(
     return out, problems
 
 
-def rule_pipeline() -> Callable[[Article], Document]:
+def rule_pipeline(*, countries: bool = True) -> Callable[[Article], Document]:
     """The full pipeline with the rules alone deciding speakers and events (what the learned
-    decisions learn from)."""
+    decisions learn from); with ``countries=False``, actors the knowledge base does not know keep
+    no country either (what the country ranking learns from)."""
     import os
 
+    from rasd.actors.country_ranking import COUNTRIES_ENV
     from rasd.events import CODER_ENV
     from rasd.pipeline import Pipeline
     from rasd.quotes.ranking import SPEAKERS_ENV
 
     pipe = Pipeline()
+    keys = [SPEAKERS_ENV, CODER_ENV] + ([] if countries else [COUNTRIES_ENV])
 
     def run(article: Article) -> Document:
-        saved = {k: os.environ.get(k) for k in (SPEAKERS_ENV, CODER_ENV)}
-        os.environ[SPEAKERS_ENV] = "rules"
-        os.environ[CODER_ENV] = "rules"
+        saved = {k: os.environ.get(k) for k in keys}
+        for k in keys:
+            os.environ[k] = "rules"
         try:
             return pipe(article)
         finally:
