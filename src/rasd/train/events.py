@@ -67,7 +67,7 @@ class Settings:
     c_status: float = 1.0
     c_record: float = 0.1
     min_type_probability: float = 0.05
-    target_precision: float = 0.70
+    target_precision: float = 0.0  # the default threshold maximises dev F1; users filter by confidence
 
 
 @dataclass(slots=True)
@@ -267,7 +267,7 @@ def calibrate(model: EventModel, dev: Sequence[Pair]) -> tuple[Calibration, list
 
 def choose_threshold(model: EventModel, dev: Sequence[Pair], target_precision: float) -> tuple[float, list[DevResult]]:
     """The threshold with the best dev F1 among those keeping dev precision ≥ ``target_precision``
-    (the best F1 overall when none does)."""
+    (all of them when none does); of thresholds within 0.01 F1 of the best, the highest."""
     cached: list[tuple[Pair, DocView, list[Proposal]]] = []
     for pair in dev:
         view = event_view(pair.doc, pair.doc.events)
@@ -282,8 +282,10 @@ def choose_threshold(model: EventModel, dev: Sequence[Pair], target_precision: f
             res.required += c.required
             res.matched_required += c.matched_required
         results.append(res)
-    ok = [r for r in results if r.precision >= target_precision and r.output]
-    best = max(ok or results, key=lambda r: (r.f1, -r.threshold))
+    ok = [r for r in results if r.precision >= target_precision and r.output] or results
+    top = max(r.f1 for r in ok)
+    # among thresholds within 0.01 F1 of the best, the highest: the same F1 with more precision
+    best = max((r for r in ok if r.f1 >= top - 0.01), key=lambda r: r.threshold)
     return best.threshold, results
 
 
