@@ -31,6 +31,7 @@ from rasd.events.learned.features import (
     anchor_token,
     candidate_base,
     candidates,
+    rule_flags,
     sentence_features,
     status_features,
 )
@@ -168,15 +169,27 @@ def _scorers(model: EventModel) -> tuple[RoleScorer, RoleScorer]:
     return model._scorers
 
 
+_BaseKey = tuple[str, int | None, str, str | None]
+
+
 def _ranked(scorer: RoleScorer, view: DocView, s: SentenceInfo, etype: str, cands: list[Candidate],
-            anchor: int | None, exclude: Candidate | None = None) -> list[tuple[Candidate, float]]:
-    """The candidates with their scores, best first ("none" is always among them)."""
+            anchor: int | None, cache: dict[_BaseKey, Features],
+            exclude: Candidate | None = None) -> list[tuple[Candidate, float]]:
+    """The candidates with their scores, best first ("none" is always among them). A candidate's
+    base features depend on the type only through the rule coder's flags, so the rest is kept in
+    ``cache`` for the sentence's other types."""
     source_code = exclude.entity.country if exclude is not None and exclude.entity is not None else None
-    out = [
-        (c, scorer.score(etype, candidate_base(view, s, etype, c, anchor, scorer.role, source_code)))
-        for c in cands
-        if exclude is None or c.key != exclude.key or c.key == NONE
-    ]
+    out = []
+    for c in cands:
+        if exclude is not None and c.key == exclude.key and c.key != NONE:
+            continue
+        key = (c.key, anchor, scorer.role, source_code)
+        base = cache.get(key)
+        if base is None:
+            base = candidate_base(view, s, etype, c, anchor, scorer.role, source_code, with_rules=False)
+            cache[key] = base
+        flags = rule_flags(s, etype, c)
+        out.append((c, scorer.score(etype, {**base, **flags} if flags else base)))
     out.sort(key=lambda x: -x[1])
     return out
 
@@ -199,6 +212,7 @@ def propose(model: EventModel, view: DocView) -> list[Proposal]:
             continue
         probs = model.types.probabilities(sentence_features(view, s))
         cands = candidates(view, s)
+        cache: dict[_BaseKey, Features] = {}
         for etype, p in sorted(probs.items(), key=lambda kv: -kv[1]):
             if p < model.min_type_probability:
                 continue
@@ -206,9 +220,9 @@ def propose(model: EventModel, view: DocView) -> list[Proposal]:
             status = ""  # read only for the records that are kept (_event)
             # the two likeliest actors, each with its likeliest recipient, and the best actor with
             # its second recipient: the record scorer chooses among these readings
-            sources = _ranked(src_scorer, view, s, etype, cands, anchor)
+            sources = _ranked(src_scorer, view, s, etype, cands, anchor, cache)
             for si, (src, ms) in enumerate(sources[:2]):
-                targets = _ranked(tgt_scorer, view, s, etype, cands, anchor, exclude=src)
+                targets = _ranked(tgt_scorer, view, s, etype, cands, anchor, cache, exclude=src)
                 for ti, (tgt, mt) in enumerate(targets[: 2 if si == 0 else 1]):
                     out.append(Proposal(s, etype, p, src, tgt, ms, mt, status, anchor, None, si, ti,
                                         ms - sources[0][1], mt - targets[0][1]))

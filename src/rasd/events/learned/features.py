@@ -231,8 +231,11 @@ def candidate_base(
     anchor: int | None,
     role: str,
     source_code: str | None = None,
+    *,
+    with_rules: bool = True,
 ) -> Features:
-    """The features of a candidate before they are crossed with the event type.
+    """The features of a candidate before they are crossed with the event type (``with_rules``:
+    with the rule coder's flags, which alone depend on the type).
 
     For a recipient, ``source_code`` is the actor's country: a recipient of the same country is
     rarer (a domestic event) than one of another.
@@ -297,16 +300,27 @@ def candidate_base(
                         base["in_frame"] = 1.0
                     if "obj" in hit.frame and d > 0 and not prep and not before:
                         base["bare_after_cue"] = 1.0
-        for ev in s.rule_events:
-            same = ev.type == etype
-            if e.id in ev.actors:
-                base["ruleA" if same else "ruleA_other"] = 1.0
-            if e.id in ev.recipients:
-                base["ruleR" if same else "ruleR_other"] = 1.0
+        if with_rules:
+            base.update(rule_flags(s, etype, c))
         spk = view.speakers(s)
         if spk and e.country and any(x.country == e.country for x in spk) and not c.speaker:
             base["speaker_country"] = 1.0
     return base
+
+
+def rule_flags(s: SentenceInfo, etype: str, c: Candidate) -> Features:
+    """Whether the rule coder made the candidate the actor or the recipient of a record of this
+    type (or of another) in the sentence."""
+    f: Features = {}
+    if c.entity is None:
+        return f
+    for ev in s.rule_events:
+        same = ev.type == etype
+        if c.key in ev.actors:
+            f["ruleA" if same else "ruleA_other"] = 1.0
+        if c.key in ev.recipients:
+            f["ruleR" if same else "ruleR_other"] = 1.0
+    return f
 
 
 def status_features(view: DocView, s: SentenceInfo, etype: str, anchor: int | None) -> Features:
