@@ -36,7 +36,7 @@ RETRAIN = "rasd train quotes"
 FORMAT = "rasd-quotes/1"
 CHOICES = ("learned", "rules")
 SPEAKERS_ENV = "RASD_SPEAKERS"
-DEFAULT = "rules"  # until the ranking has been chosen on corpus dev
+DEFAULT = "learned"
 
 
 def speaker_ranking() -> str:
