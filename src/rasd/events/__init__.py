@@ -36,7 +36,7 @@ from rasd.model import Document
 
 CODERS = ("learned", "rules")
 CODER_ENV = "RASD_EVENT_CODER"
-DEFAULT_CODER = "rules"  # until the learned model has been chosen on corpus dev
+DEFAULT_CODER = "learned"
 
 
 def event_coder() -> str:
