@@ -134,10 +134,23 @@ _QUOTE_PIPELINE: Any = None
 
 
 def run_quotes(ex: Example) -> Document:
-    """Run a quote example through the pipeline up to the quote stage."""
+    """Run a quote example through the pipeline up to the quote stage, the quote rules alone
+    choosing the speaker (the examples are the rules')."""
+    import os
+
+    from rasd.quotes.ranking import SPEAKERS_ENV
+
     global _QUOTE_PIPELINE
     if _QUOTE_PIPELINE is None:
         from rasd.pipeline import Pipeline
 
         _QUOTE_PIPELINE = Pipeline(until="quotes")
-    return _QUOTE_PIPELINE(Article(body=ex.text, date=ex.date))  # type: ignore[no-any-return]
+    saved = os.environ.get(SPEAKERS_ENV)
+    os.environ[SPEAKERS_ENV] = "rules"
+    try:
+        return _QUOTE_PIPELINE(Article(body=ex.text, date=ex.date))  # type: ignore[no-any-return]
+    finally:
+        if saved is None:
+            os.environ.pop(SPEAKERS_ENV, None)
+        else:
+            os.environ[SPEAKERS_ENV] = saved

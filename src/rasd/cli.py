@@ -466,6 +466,10 @@ def train_events_cmd(
     gold: GoldDir = Path("corpus/gold"),
     extra: ExtraGold = None,
     out: ModelOut = None,
+    guard: Annotated[
+        Path | None,
+        typer.Option("--guard", help="Articles with gold that must stay right (P ≥ 0.8, R ≥ 0.9) at the chosen threshold; default the seed."),
+    ] = Path("../shared/seed"),
 ) -> None:
     """Train the learned event coder on corpus train (plus --extra gold), choose its threshold on corpus dev."""
     from rasd.train.events import train_events
@@ -473,11 +477,18 @@ def train_events_cmd(
     train, dev = _training_pairs(corpus, gold, extra)
     from rasd.events.learned.coder import MODEL_DIR
 
+    guard_pairs = []
+    if guard is not None and guard.exists():
+        from rasd.train.corpus import load_pairs, rule_pipeline
+
+        guard_pairs, _ = load_pairs([guard], None, None, rule_pipeline())
     _, meta = train_events(
         train,
         dev,
         out if out is not None else MODEL_DIR,
-        sources={"corpus": str(corpus), "gold": str(gold), "extra": [str(e) for e in extra or []]},
+        sources={"corpus": str(corpus), "gold": str(gold), "extra": [str(e) for e in extra or []],
+                 "guard": str(guard) if guard_pairs else None},
+        guard=guard_pairs,
     )
     learned = meta["dev"]["learned"]
     err.print(f"trained on {meta['data']['train_articles']} articles in {meta['seconds']} s; threshold {meta['chosen_on_dev']['threshold']}")

@@ -1,11 +1,18 @@
-"""Entity linking and in-document coreference, one behaviour per test."""
+"""Entity linking and in-document coreference, one behaviour per test (the linker's rules: the
+trained country ranking for unknown actors is off here; tests/actors/test_country_ranking.py has it)."""
 
+import pytest
 from tests.conftest import assert_spans_exact
 
 from rasd.model import Actor, Article, Document
 from rasd.pipeline import Pipeline
 
 _PIPE = Pipeline(until="actors")
+
+
+@pytest.fixture(autouse=True)
+def _linker_rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RASD_COUNTRIES", "rules")
 
 
 def _doc(text: str) -> Document:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tests.conftest import assert_spans_exact
 
-from rasd.events import events_stage
+from rasd.events import rule_events_stage
 from rasd.model import Actor, Article, Document, Event, Mention, Quote, Span
 from rasd.pipeline import text_stage
 
@@ -130,7 +130,7 @@ def make_doc(
 
 def code(text: str, entities: list[Ent] = (), **kwargs: object) -> Document:  # type: ignore[assignment]
     """Make the document and run the event stage on it."""
-    doc = events_stage(make_doc(text, entities, **kwargs))  # type: ignore[arg-type]
+    doc = rule_events_stage(make_doc(text, entities, **kwargs))  # type: ignore[arg-type]
     assert_spans_exact(doc, text)
     return doc
 

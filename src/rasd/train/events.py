@@ -265,9 +265,27 @@ def calibrate(model: EventModel, dev: Sequence[Pair]) -> tuple[Calibration, list
     return cal, points
 
 
-def choose_threshold(model: EventModel, dev: Sequence[Pair], target_precision: float) -> tuple[float, list[DevResult]]:
+def guard_holds(model: EventModel, guard: Sequence[Pair], threshold: float, precision: float = 0.8, recall: float = 0.9) -> bool:
+    """Whether the guard articles (the seed) keep their events right at this threshold."""
+    if not guard:
+        return True
+    from rasd.events.learned.coder import code_events_learned
+
+    saved = model.threshold
+    model.threshold = threshold
+    try:
+        r = score_events(guard, lambda p: code_events_learned(p.doc, p.doc.events, model))
+    finally:
+        model.threshold = saved
+    return r.precision >= precision and r.recall >= recall
+
+
+def choose_threshold(
+    model: EventModel, dev: Sequence[Pair], target_precision: float, guard: Sequence[Pair] = ()
+) -> tuple[float, list[DevResult]]:
     """The threshold with the best dev F1 among those keeping dev precision ≥ ``target_precision``
-    (all of them when none does); of thresholds within 0.01 F1 of the best, the highest."""
+    and the ``guard`` articles right (all of them when none does); of thresholds within 0.01 F1 of
+    the best, the highest."""
     cached: list[tuple[Pair, DocView, list[Proposal]]] = []
     for pair in dev:
         view = event_view(pair.doc, pair.doc.events)
@@ -282,7 +300,10 @@ def choose_threshold(model: EventModel, dev: Sequence[Pair], target_precision: f
             res.required += c.required
             res.matched_required += c.matched_required
         results.append(res)
-    ok = [r for r in results if r.precision >= target_precision and r.output] or results
+    ok = [
+        r for r in results
+        if r.precision >= target_precision and r.output and guard_holds(model, guard, r.threshold)
+    ] or results
     top = max(r.f1 for r in ok)
     # among thresholds within 0.01 F1 of the best, the highest: the same F1 with more precision
     best = max((r for r in ok if r.f1 >= top - 0.01), key=lambda r: r.threshold)
@@ -312,9 +333,14 @@ def train_events(
     *,
     sources: dict[str, Any] | None = None,
     write: bool = True,
+    guard: Sequence[Pair] = (),
 ) -> tuple[EventModel, dict[str, Any]]:
     """Train on ``train``, choose calibration, threshold and kept rule types on ``dev``, write the
-    model and its sidecar (``events.model.json``, ``events.json``)."""
+    model and its sidecar (``events.model.json``, ``events.json``).
+
+    ``guard`` articles (the seed) must keep their events right (P ≥ 0.8, R ≥ 0.9) at the chosen
+    threshold: the one article rasd must always get right is a constraint, not something to tune.
+    """
     settings = settings or Settings()
     t0 = time.perf_counter()
     data = build_data(train)
@@ -323,6 +349,15 @@ def train_events(
     model.calibration, _ = calibrate(model, dev)
     model.threshold, curve = choose_threshold(model, dev, settings.target_precision)
     model.rule_types = tuple(rule_types_that_win(model, dev))
+    # keep the rule coder's records whatever their confidence, if dev says so
+    from rasd.events.learned.coder import code_events_learned as _code
+
+    without = score_events(dev, lambda p: _code(p.doc, p.doc.events, model))
+    model.keep_rule_records = True
+    with_rules = score_events(dev, lambda p: _code(p.doc, p.doc.events, model))
+    model.keep_rule_records = with_rules.f1 > without.f1
+    # the threshold again, now with the rule records' choice made and the guard articles kept right
+    model.threshold, curve = choose_threshold(model, dev, settings.target_precision, guard)
     from rasd.events.learned.coder import code_events_learned
 
     final = score_events(dev, lambda p: code_events_learned(p.doc, p.doc.events, model))
@@ -359,6 +394,8 @@ def train_events(
         "chosen_on_dev": {
             "threshold": model.threshold,
             "rule_types": list(model.rule_types),
+            "keep_rule_records": model.keep_rule_records,
+            "guard_articles": len(guard),
             "threshold_curve": [
                 {"threshold": r.threshold, "precision": round(r.precision, 4), "recall": round(r.recall, 4), "f1": round(r.f1, 4)}
                 for r in curve

@@ -40,6 +40,9 @@ from rasd.learn.view import DocView, SentenceInfo
 from rasd.model import Document, Event, Span
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
+LEARNED_RULE = "events.learned.record"
+"""The id every learned record names after the rule coder's rules it merged: the decision of the
+trained models (type, roles, status, confidence), not a hand rule."""
 MODEL_FILE = MODEL_DIR / "events.model.json"
 RETRAIN = "rasd train events"
 FORMAT = "rasd-events/1"
@@ -58,6 +61,7 @@ class EventModel:
     threshold: float = 0.5
     min_type_probability: float = 0.2
     rule_types: tuple[str, ...] = ()  # types for which the rule coder's records are kept as they are
+    keep_rule_records: bool = False  # a record the rule coder made is kept whatever its confidence
     _scorers: tuple[RoleScorer, RoleScorer] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,6 +71,7 @@ class EventModel:
             "threshold": self.threshold,
             "min_type_probability": self.min_type_probability,
             "rule_types": list(self.rule_types),
+            "keep_rule_records": self.keep_rule_records,
             "calibration": self.calibration.to_dict(),
             "types": self.types.to_dict(),
             "source": self.source.to_dict(),
@@ -90,6 +95,7 @@ class EventModel:
             threshold=float(d.get("threshold", 0.5)),
             min_type_probability=float(d.get("min_type_probability", 0.2)),
             rule_types=tuple(d.get("rule_types") or ()),
+            keep_rule_records=bool(d.get("keep_rule_records", False)),
         )
 
     @staticmethod
@@ -194,11 +200,17 @@ def _ranked(scorer: RoleScorer, view: DocView, s: SentenceInfo, etype: str, cand
     return out
 
 
-def _candidate_of(cands: list[Candidate], ids: list[str]) -> Candidate:
+def _candidate_of(view: DocView, cands: list[Candidate], ids: list[str]) -> Candidate:
+    """The candidate of the rule coder's first actor (or recipient): among the sentence's, or the
+    entity itself when the rules found it elsewhere (a speaker, an earlier subject)."""
     for eid in ids:
         for c in cands:
             if c.key == eid:
                 return c
+    for eid in ids:
+        e = view.entity_by_id.get(eid)
+        if e is not None:
+            return Candidate(e.id, e, None, len(cands))
     return cands[-1]  # none
 
 
@@ -228,10 +240,8 @@ def propose(model: EventModel, view: DocView) -> list[Proposal]:
                                         ms - sources[0][1], mt - targets[0][1]))
         for ev in s.rule_events:
             anchor = anchor_token(view, s, ev.type)
-            src = _candidate_of(cands, ev.actors)
-            tgt = _candidate_of(cands, ev.recipients)
-            if (src.key != NONE and src.key not in ev.actors) or (tgt.key != NONE and tgt.key not in ev.recipients):
-                continue
+            src = _candidate_of(view, cands, ev.actors)
+            tgt = _candidate_of(view, cands, ev.recipients)
             ms = src_scorer.score(ev.type, candidate_base(view, s, ev.type, src, anchor, "src"))
             mt = tgt_scorer.score(ev.type, candidate_base(view, s, ev.type, tgt, anchor, "tgt", _code(src)))
             out.append(Proposal(s, ev.type, probs.get(ev.type, 0.0), src, tgt, ms, mt, ev.status, anchor, rule=ev))
@@ -247,15 +257,24 @@ def _code(c: Candidate) -> str | None:
     return c.entity.country if c.entity is not None else None
 
 
-def group_proposals(proposals: list[Proposal]) -> list[list[Proposal]]:
+def group_proposals(proposals: list[Proposal], *, rules_first: bool = False) -> list[list[Proposal]]:
     """Proposals grouped into records: within a sentence one per (source code, target code)
     pair, model and rule proposals of one type together; across the article one per (type, source
-    code, target code), repeated reports merged. Each group's first proposal is its lead."""
+    code, target code), repeated reports merged. Each group's first proposal is its lead.
+
+    With ``rules_first``, a rule coder's record holds its sentence and pair of codes: the models
+    may confirm it, not re-type it (their proposals of another type for the same pair are left)."""
     by_sentence: dict[tuple[int, str | None, str | None], list[Proposal]] = {}
     for pr in proposals:
         by_sentence.setdefault((pr.sentence.index, _code(pr.source), _code(pr.target)), []).append(pr)
     leads: list[tuple[Proposal, list[Proposal]]] = []
     for group in by_sentence.values():
+        ruled = [x for x in group if x.rule is not None]
+        if rules_first and ruled:
+            for etype in dict.fromkeys(x.type for x in ruled):
+                same = [x for x in group if x.type == etype]
+                leads.append((next(x for x in ruled if x.type == etype), same))
+            continue
         lead = max(group, key=lambda x: (x.p_type, x.rule is not None, x.src_margin + x.tgt_margin))
         same = [x for x in group if x.type == lead.type]
         leads.append((lead, same))
@@ -334,9 +353,9 @@ def assemble(model: EventModel, view: DocView, proposals: list[Proposal], *, thr
     """Group proposals into records, give each its confidence and keep those over the threshold."""
     cut = model.threshold if threshold is None else threshold
     events: list[Event] = []
-    for group in group_proposals(proposals):
+    for group in group_proposals(proposals, rules_first=model.keep_rule_records):
         conf = confidence(model, group)
-        if conf < cut:
+        if conf < cut and not (model.keep_rule_records and any(x.rule is not None for x in group)):
             continue
         events.append(_event(view, group, conf, model))
     events.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
@@ -353,27 +372,56 @@ def confidence(model: EventModel, group: list[Proposal]) -> float:
     return model.calibration(raw)
 
 
+def indicative_token(model: EventModel, view: DocView, s: SentenceInfo, etype: str) -> int:
+    """The word of the sentence that most says it reports an event of ``etype`` (the highest
+    weight of its stem for the type): the cue of a record no cue word or rule found."""
+    k_type = model.types.classes.index(etype) if etype in model.types.classes else -1
+    best, best_w = s.token_start, float("-inf")
+    for k in range(s.token_start, s.token_end):
+        t = view.tokens[k]
+        if t.kind != "ar":
+            continue
+        w = dict(model.types.weights.get(f"w={t.stem_norm or t.norm}", ())).get(k_type, 0.0)
+        if w > best_w:
+            best, best_w = k, w
+    return best
+
+
 def _event(view: DocView, group: list[Proposal], conf: float, model: EventModel | None = None) -> Event:
     lead = max(group, key=lambda x: (x.p_type, x.rule is not None, x.src_margin + x.tgt_margin))
     s = lead.sentence
+    rule = lead.rule or next((x.rule for x in group if x.rule is not None), None)
     cue = None
     if lead.anchor is not None:
         t = view.tokens[lead.anchor]
         cue = Span(t.start, t.end)
-    rule = lead.rule or next((x.rule for x in group if x.rule is not None), None)
-    if rule is not None and rule.cue is not None and cue is None:
+    elif rule is not None and rule.cue is not None:
         cue = rule.cue
-    # one evidence span per sentence: the rule coder's clause where it has one, else the sentence
+    elif model is not None:
+        t = view.tokens[indicative_token(model, view, s, lead.type)]
+        cue = Span(t.start, t.end)
+    # one evidence span per sentence: the rule coder's clause where it has one (and holds the
+    # cue), else the sentence
     by_sentence: dict[int, list[Span]] = {}
     for x in sorted(group, key=lambda x: x.rule is None):
         if x.sentence.index in by_sentence:
             continue
+        whole = [Span(x.sentence.start, x.sentence.end)]
         if x.rule is not None and x.rule.evidence:
-            by_sentence[x.sentence.index] = list(x.rule.evidence)
+            spans = list(x.rule.evidence)
+            if x.sentence is s and cue is not None and not any(sp.contains(cue) for sp in spans):
+                spans = whole
+            by_sentence[x.sentence.index] = spans
         else:
-            by_sentence[x.sentence.index] = [Span(x.sentence.start, x.sentence.end)]
+            by_sentence[x.sentence.index] = whole
     found = {sp for spans in by_sentence.values() for sp in spans}
     evidence = {sp for sp in found if not any(o != sp and o.contains(sp) for o in found)}
+    rules: list[str] = []
+    for x in group:
+        for r in x.rule.rules if x.rule is not None else ():
+            if r not in rules:
+                rules.append(r)
+    rules.append(LEARNED_RULE)
     return Event(
         id="",
         type=lead.type,
@@ -388,6 +436,7 @@ def _event(view: DocView, group: list[Proposal], conf: float, model: EventModel 
         confidence=round(conf, 3),
         quote=s.inside_quotes[0].id if s.inside_quotes else (rule.quote if rule else None),
         cue=cue,
+        rules=rules,
     )
 
 
