@@ -477,7 +477,7 @@ def train_events_cmd(
     train, dev = _training_pairs(corpus, gold, extra)
     from rasd.events.learned.coder import MODEL_DIR
 
-    guard_pairs = []
+    guard_pairs: list[Any] = []
     if guard is not None and guard.exists():
         from rasd.train.corpus import load_pairs, rule_pipeline
 
