@@ -284,8 +284,7 @@ def choose_threshold(
     model: EventModel, dev: Sequence[Pair], target_precision: float, guard: Sequence[Pair] = ()
 ) -> tuple[float, list[DevResult]]:
     """The threshold with the best dev F1 among those keeping dev precision ≥ ``target_precision``
-    and the ``guard`` articles right (all of them when none does); of thresholds within 0.01 F1 of
-    the best, the highest."""
+    and the ``guard`` articles right (all of them when none does); of equal F1, the highest."""
     cached: list[tuple[Pair, DocView, list[Proposal]]] = []
     for pair in dev:
         view = event_view(pair.doc, pair.doc.events)
@@ -304,9 +303,7 @@ def choose_threshold(
         r for r in results
         if r.precision >= target_precision and r.output and guard_holds(model, guard, r.threshold)
     ] or results
-    top = max(r.f1 for r in ok)
-    # among thresholds within 0.01 F1 of the best, the highest: the same F1 with more precision
-    best = max((r for r in ok if r.f1 >= top - 0.01), key=lambda r: r.threshold)
+    best = max(ok, key=lambda r: (round(r.f1, 4), r.threshold))
     return best.threshold, results
 
 
