@@ -1,8 +1,8 @@
 """Would more annotation pay? The learned event coder trained on 25, 50 and 100 % of corpus train.
 
-Each model is trained as ``rasd train events`` trains the shipped one (plus the news-dev gold when
-``--extra`` is given, as for the shipped model), its threshold and calibration chosen on corpus
-dev, and scored on corpus test: only the counts are kept, no error is printed. The shares are
+Each model is trained as ``rasd train events`` trains the shipped one (with the news-dev gold, as
+the shipped model, unless ``--no-extra``), its threshold and calibration chosen on corpus dev
+(keeping the seed right), and scored on corpus test: only the counts are kept, no error is printed. The shares are
 nested (the 25 % articles are among the 50 %), drawn by a fixed seed. Writes
 ``benchmarks/learning_curve.json``, which ``benchmarks/quality.py`` shows in QUALITY.md::
 
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     dev, _ = load_pairs([corpus], args.gold, "dev", pipe)
     test, _ = load_pairs([corpus], args.gold, "test", pipe)
     extra = [] if args.no_extra else load_pairs([shared / "data" / "news-dev"], None, None, pipe)[0]
+    guard = load_pairs([shared / "seed"], None, None, pipe)[0] if (shared / "seed").is_dir() else []
     order = sorted(p.name for p in train)
     random.Random(20261207).shuffle(order)
     points = []
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         keep = set(order[: max(1, round(len(order) * share))])
         subset = [p for p in train if p.name in keep]
-        model, _ = train_events(subset + extra, dev, write=False)
+        model, _ = train_events(subset + extra, dev, write=False, guard=guard)
         res = score_events(test, lambda p, m=model: code_events_learned(p.doc, p.doc.events, m))
         points.append(
             {
