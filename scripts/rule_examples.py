@@ -2,8 +2,9 @@
 
 Every registered rule needs at least one positive example (a sentence on which it fires) and
 one negative (a sentence of the same kind on which it stays quiet); ``tests/test_rule_examples.py``
-fails until it has them. This script looks for candidates in sentences the project may ship:
-the bundled example article and the event GSR dev sentences (MIT, see NOTICE). For an event
+fails until it has them. This script looks for candidates in the bundled example article and the
+event GSR dev sentences of ``../shared/data``; a GSR sentence is written as a reference to it
+(``ref``: file, offsets, hash), not copied, since that data stays in ``../shared``. For an event
 rule each sentence is coded on a document built from what the pipeline found in it (entities,
 nisba adjectives, titles, quotes), exactly as the example test will build it; for a quote rule
 the pipeline runs up to the quote stage. The shortest sentence on which the rule fires is the
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import sys
 from collections.abc import Iterator
@@ -216,6 +218,23 @@ def fill(stage: str, path: Path) -> list[dict[str, Any]]:
     return out
 
 
+def as_reference(rec: dict[str, Any], shared: Path) -> dict[str, Any] | None:
+    """A proposed example whose sentence comes from ../shared, naming it there instead of copying
+    it (None when the sentence is not found verbatim in its file)."""
+    if not str(rec.get("note", "")).startswith("event-gsr/"):
+        return rec
+    path = shared / "data" / rec["note"]
+    text = rec.pop("text")
+    start = path.read_text("utf-8").find(text)
+    if start < 0:
+        return None
+    sha1 = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    ref = {"file": f"data/{rec['note']}", "start": start, "end": start + len(text), "sha1": sha1}
+    if "quoted" in rec:
+        rec["quoted"] = [[[text.index(q[0]), text.index(q[0]) + len(q[0])], *q[1:]] for q in rec["quoted"]]
+    return {"ref": ref, **rec}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the proposed example records as JSON Lines."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -228,7 +247,11 @@ def main(argv: list[str] | None = None) -> int:
         for rec in fill(args.stage, args.fill):
             print(json.dumps(rec, ensure_ascii=False))
         return 0
-    for rec in propose(args.stage, args.shared, args.all):
+    for proposed in propose(args.stage, args.shared, args.all):
+        found = as_reference(proposed, args.shared)
+        if found is None:
+            continue
+        rec = found
         if not rec["fires"]:
             rec.pop("fires")
         if not rec["quiet"]:

@@ -8,6 +8,12 @@ Each line of ``tests/events/examples.jsonl`` and ``tests/quotes/examples.jsonl``
      "entities": [{"surface": "...", "type": "ORG", "country": "ISR", "sector": "MIL"}],
      "nisba": {"إسرائيلية": "ISR"}, "date": "2018-04-06", "note": "..."}
 
+A sentence taken from a corpus in ``../shared/data`` is not copied: the example names it by
+``"ref": {"file": "data/event-gsr/...", "start": s, "end": e, "sha1": "..."}`` (character offsets
+into the file, and the first twelve hex digits of the sentence's SHA-1) and reads it from there at
+test time; a long quoted content in ``quoted`` is then ``[start, end]`` within the sentence. Without
+``../shared`` such an example is skipped.
+
 An event example is coded on a document built by hand (:func:`tests.events.helpers.make_doc`):
 ``entities`` (every occurrence of a surface is a mention), ``nisba``, ``demonyms``, ``titles``
 and ``quotes`` (``[content, speaker surface, cue surface]``), so it depends on the event rules
@@ -20,18 +26,20 @@ checks that every registered rule has at least one of each.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rasd.model import Article, Document
+from tests.conftest import SHARED
 
 HERE = Path(__file__).resolve().parent
 EVENT_EXAMPLES = HERE / "events" / "examples.jsonl"
 QUOTE_EXAMPLES = HERE / "quotes" / "examples.jsonl"
 KEYS = frozenset(
-    {"text", "fires", "quiet", "events", "quotes", "entities", "nisba", "demonyms", "titles", "quoted", "date", "note"}
+    {"text", "ref", "fires", "quiet", "events", "quotes", "entities", "nisba", "demonyms", "titles", "quoted", "date", "note"}
 )
 
 
@@ -47,9 +55,36 @@ class Example:
     setup: dict[str, Any] = field(default_factory=dict)
     date: str | None = None
     note: str = ""
+    missing: str = ""
 
     def __str__(self) -> str:
         return self.where
+
+
+_FILES: dict[Path, str] = {}
+
+
+def _referenced(ref: dict[str, Any], where: str) -> tuple[str, str]:
+    """The sentence an example names in ../shared, or why it cannot be read."""
+    path = SHARED / ref["file"]
+    if not path.is_file():
+        return "", f"{where}: {path} not found (the example's sentence is read from ../shared)"
+    if path not in _FILES:
+        _FILES[path] = path.read_text("utf-8")
+    text = _FILES[path][ref["start"] : ref["end"]]
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[: len(ref["sha1"])]
+    assert digest == ref["sha1"], f"{where}: {path} changed: [{ref['start']}, {ref['end']}) is not the sentence"
+    return text, ""
+
+
+def _setup(d: dict[str, Any], text: str) -> dict[str, Any]:
+    """The hand-built document's parts, a quoted content given by offsets read from the text."""
+    setup: dict[str, Any] = {k: d[k] for k in ("entities", "nisba", "demonyms", "titles", "quoted") if k in d}
+    if "quoted" in setup:
+        setup["quoted"] = [
+            [text[q[0][0] : q[0][1]] if isinstance(q[0], list) else q[0], *q[1:]] for q in setup["quoted"]
+        ]
+    return setup
 
 
 def load(path: Path, records: str) -> list[Example]:
@@ -61,17 +96,21 @@ def load(path: Path, records: str) -> list[Example]:
         d = json.loads(line)
         unknown = set(d) - KEYS
         assert not unknown, f"{path.name}:{n}: unknown keys {sorted(unknown)}"
-        assert d.get("fires") or d.get("quiet"), f"{path.name}:{n}: an example fires or quiets a rule"
+        where = f"{path.name}:{n}"
+        assert d.get("fires") or d.get("quiet"), f"{where}: an example fires or quiets a rule"
+        assert ("text" in d) != ("ref" in d), f"{where}: an example has a text or a ref, not both"
+        text, missing = _referenced(d["ref"], where) if "ref" in d else (d["text"], "")
         out.append(
             Example(
-                where=f"{path.name}:{n}",
-                text=d["text"],
+                where=where,
+                text=text,
                 fires=list(d.get("fires") or []),
                 quiet=list(d.get("quiet") or []),
                 expected=list(d.get(records) or []),
-                setup={k: d[k] for k in ("entities", "nisba", "demonyms", "titles", "quoted") if k in d},
+                setup=_setup(d, text) if text else {},
                 date=d.get("date"),
                 note=d.get("note", ""),
+                missing=missing,
             )
         )
     return out
