@@ -280,11 +280,17 @@ def guard_holds(model: EventModel, guard: Sequence[Pair], threshold: float, prec
     return r.precision >= precision and r.recall >= recall
 
 
+RULED_THRESHOLDS = (0.0, 0.5, 0.7, 1.01)
+"""What a model-only record in a sentence the rule coder coded may need: nothing more than the
+threshold, 0.5, 0.7, or never to be made (chosen on dev with the threshold)."""
+
+
 def choose_threshold(
     model: EventModel, dev: Sequence[Pair], target_precision: float, guard: Sequence[Pair] = ()
 ) -> tuple[float, list[DevResult]]:
     """The threshold with the best dev F1 among those keeping dev precision ≥ ``target_precision``
-    and the ``guard`` articles right (all of them when none does); of equal F1, the highest."""
+    and the ``guard`` articles right (all of them when none does); of equal F1, the highest. The
+    model's ``ruled_sentence_threshold`` stays as it is."""
     cached: list[tuple[Pair, DocView, list[Proposal]]] = []
     for pair in dev:
         view = event_view(pair.doc, pair.doc.events)
@@ -293,7 +299,8 @@ def choose_threshold(
     for t in [i / 20 for i in range(1, 19)]:
         res = DevResult(t, 0, 0, 0, 0)
         for pair, view, props in cached:
-            c = score_document(pair.gold, _with_events(pair, assemble(model, view, props, threshold=t))).layers["events"].counts
+            evs = assemble(model, view, props, threshold=t)
+            c = score_document(pair.gold, _with_events(pair, evs)).layers["events"].counts
             res.output += c.output
             res.matched += c.matched_output
             res.required += c.required
@@ -305,6 +312,31 @@ def choose_threshold(
     ] or results
     best = max(ok, key=lambda r: (round(r.f1, 4), r.threshold))
     return best.threshold, results
+
+
+def choose_thresholds(
+    model: EventModel, dev: Sequence[Pair], target_precision: float, guard: Sequence[Pair] = ()
+) -> tuple[float, float, list[DevResult]]:
+    """The threshold and the ruled-sentence threshold (of :data:`RULED_THRESHOLDS`) with the best
+    dev F1 under the same conditions as :func:`choose_threshold`; of equal F1, the lower
+    ruled-sentence threshold. Returns both and the threshold curve at the chosen one."""
+    best: tuple[float, float, list[DevResult]] | None = None
+    best_key: tuple[bool, float, float] | None = None
+    saved = model.ruled_sentence_threshold
+    try:
+        for ruled in RULED_THRESHOLDS:
+            model.ruled_sentence_threshold = ruled
+            t, curve = choose_threshold(model, dev, target_precision, guard)
+            model.threshold = t
+            chosen = next(r for r in curve if r.threshold == t)
+            kept = guard_holds(model, guard, t)
+            key = (kept, round(chosen.f1, 4), -ruled)
+            if best_key is None or key > best_key:
+                best, best_key = (t, ruled, curve), key
+    finally:
+        model.ruled_sentence_threshold = saved
+    assert best is not None
+    return best
 
 
 def rule_types_that_win(model: EventModel, dev: Sequence[Pair]) -> list[str]:
@@ -353,8 +385,8 @@ def train_events(
     model.keep_rule_records = True
     with_rules = score_events(dev, lambda p: _code(p.doc, p.doc.events, model))
     model.keep_rule_records = with_rules.f1 > without.f1
-    # the threshold again, now with the rule records' choice made and the guard articles kept right
-    model.threshold, curve = choose_threshold(model, dev, settings.target_precision, guard)
+    # the thresholds again, now with the rule records' choice made and the guard articles kept right
+    model.threshold, model.ruled_sentence_threshold, curve = choose_thresholds(model, dev, settings.target_precision, guard)
     from rasd.events.learned.coder import code_events_learned
 
     final = score_events(dev, lambda p: code_events_learned(p.doc, p.doc.events, model))
@@ -392,6 +424,7 @@ def train_events(
             "threshold": model.threshold,
             "rule_types": list(model.rule_types),
             "keep_rule_records": model.keep_rule_records,
+            "ruled_sentence_threshold": model.ruled_sentence_threshold,
             "guard_articles": len(guard),
             "threshold_curve": [
                 {"threshold": r.threshold, "precision": round(r.precision, 4), "recall": round(r.recall, 4), "f1": round(r.f1, 4)}

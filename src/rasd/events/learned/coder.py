@@ -62,6 +62,9 @@ class EventModel:
     min_type_probability: float = 0.2
     rule_types: tuple[str, ...] = ()  # types for which the rule coder's records are kept as they are
     keep_rule_records: bool = False  # a record the rule coder made is kept whatever its confidence
+    # a model-only record in a sentence the rule coder coded needs this confidence (the rules'
+    # reading of a sentence they understood is the better one); 0 is the threshold alone
+    ruled_sentence_threshold: float = 0.0
     _scorers: tuple[RoleScorer, RoleScorer] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -72,6 +75,7 @@ class EventModel:
             "min_type_probability": self.min_type_probability,
             "rule_types": list(self.rule_types),
             "keep_rule_records": self.keep_rule_records,
+            "ruled_sentence_threshold": self.ruled_sentence_threshold,
             "calibration": self.calibration.to_dict(),
             "types": self.types.to_dict(),
             "source": self.source.to_dict(),
@@ -96,6 +100,7 @@ class EventModel:
             min_type_probability=float(d.get("min_type_probability", 0.2)),
             rule_types=tuple(d.get("rule_types") or ()),
             keep_rule_records=bool(d.get("keep_rule_records", False)),
+            ruled_sentence_threshold=float(d.get("ruled_sentence_threshold", 0.0)),
         )
 
     @staticmethod
@@ -349,13 +354,27 @@ def record_features(group: list[Proposal]) -> Features:
     return f
 
 
-def assemble(model: EventModel, view: DocView, proposals: list[Proposal], *, threshold: float | None = None) -> list[Event]:
-    """Group proposals into records, give each its confidence and keep those over the threshold."""
+def assemble(
+    model: EventModel,
+    view: DocView,
+    proposals: list[Proposal],
+    *,
+    threshold: float | None = None,
+    ruled_threshold: float | None = None,
+) -> list[Event]:
+    """Group proposals into records, give each its confidence and keep those over the threshold
+    (over ``ruled_threshold`` too for a model-only record in a sentence the rule coder coded)."""
     cut = model.threshold if threshold is None else threshold
+    ruled_cut = model.ruled_sentence_threshold if ruled_threshold is None else ruled_threshold
+    ruled = {x.sentence.index for x in proposals if x.rule is not None}
     events: list[Event] = []
     for group in group_proposals(proposals, rules_first=model.keep_rule_records):
         conf = confidence(model, group)
-        if conf < cut and not (model.keep_rule_records and any(x.rule is not None for x in group)):
+        from_rules = any(x.rule is not None for x in group)
+        if model.keep_rule_records and from_rules:
+            events.append(_event(view, group, conf, model))
+            continue
+        if conf < cut or (not from_rules and conf < ruled_cut and any(x.sentence.index in ruled for x in group)):
             continue
         events.append(_event(view, group, conf, model))
     events.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
