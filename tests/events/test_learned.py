@@ -62,6 +62,20 @@ def test_repeated_reports_of_one_meeting_become_one_record() -> None:
     assert len(events) == 1 and len(events[0].evidence) == 2
 
 
+def test_a_type_with_a_threshold_of_its_own_is_held_to_it() -> None:
+    model = _model(threshold=0.5)
+    model.type_thresholds = {"CONSULT": 0.99}
+    _, events = _code(MEETING, model)
+    assert events == []
+
+
+def test_a_threshold_of_another_type_leaves_a_record_alone() -> None:
+    model = _model(threshold=0.5)
+    model.type_thresholds = {"ACCUSE": 0.99}
+    _, events = _code(MEETING, model)
+    assert [e.type for e in events] == ["CONSULT"]
+
+
 def test_a_sentence_without_a_cue_reports_nothing() -> None:
     _, events = _code("يعيش عادل الجبير في موسكو منذ سنوات.", _model())
     assert events == []
@@ -82,9 +96,12 @@ def test_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
 def test_the_model_file_round_trips(tmp_path: Path) -> None:
     import json
 
+    model = _model()
+    model.type_thresholds = {"ASSAULT": 0.4}
+    model.ruled_sentence_threshold = 0.7
     path = tmp_path / "events.model.json"
-    path.write_text(json.dumps(_model().to_dict()), encoding="utf-8")
-    assert EventModel.load(path).to_dict() == _model().to_dict()
+    path.write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    assert EventModel.load(path).to_dict() == model.to_dict()
 
 
 def test_an_unknown_coder_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

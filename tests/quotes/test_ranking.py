@@ -58,6 +58,26 @@ def test_the_candidates_include_nobody() -> None:
     assert kinds[-1] == "none" and kinds.count("entity") == 2
 
 
+def test_the_candidates_include_a_name_of_the_sentence_before() -> None:
+    text = "وصل محمد جواد ظريف إلى بغداد.\nوقال إن واشنطن تنتهك الاتفاق النووي."
+    doc = make_doc(text, [person("محمد جواد ظريف", "IRN"), place("بغداد", "IRQ"), place("واشنطن", "USA")],
+                   quotes=[("واشنطن تنتهك الاتفاق النووي", "واشنطن", "وقال")])
+    cands = candidates_for(DocView(doc, []), doc.quotes[0], None)
+    earlier = [c for c in cands if c.entity is not None and c.entity.name == "محمد جواد ظريف"]
+    assert earlier and earlier[0].sentence_distance == 1
+
+
+def test_the_candidates_include_the_unnamed_source_the_rules_read() -> None:
+    from rasd.model import Quote, Span
+
+    text = "وقالت مصادر يمنية إن الهدنة انهارت."
+    doc = make_doc(text, [], quotes=[])
+    cue = Span(text.index("وقالت"), text.index("وقالت") + 5)
+    doc.quotes.append(Quote("q1", None, "مصادر يمنية", cue, Span(text.index("الهدنة"), len(text) - 1), "indirect"))
+    cands = candidates_for(DocView(doc, []), doc.quotes[0], None)
+    assert [(c.kind, c.text) for c in cands if c.kind == "unnamed"] == [("unnamed", "مصادر يمنية")]
+
+
 def test_a_quote_with_no_one_to_say_it_keeps_no_speaker() -> None:
     text = "وجاء في البيان أن الاجتماع سيعقد غدا."
     doc = make_doc(text, [], quotes=[])

@@ -339,6 +339,51 @@ def choose_thresholds(
     return best
 
 
+TYPE_THRESHOLDS = tuple(i / 10 for i in range(1, 10))
+MIN_TYPE_SUPPORT = 10
+"""A type has a threshold of its own only with this many required gold events on dev."""
+
+
+def choose_type_thresholds(model: EventModel, dev: Sequence[Pair], guard: Sequence[Pair] = ()) -> dict[str, float]:
+    """Thresholds of their own for the types with enough dev support: for each, the one of
+    :data:`TYPE_THRESHOLDS` with the best dev F1 of that type (of equal F1, the higher), kept
+    only when it beats the common threshold and the guard articles stay right."""
+    from rasd.eval.breakdown import by_event_type
+
+    cached = [(pair, view, propose(model, view)) for pair, view in ((p, event_view(p.doc, p.doc.events)) for p in dev)]
+    support: dict[str, int] = {}
+    for pair in dev:
+        for g in pair.gold.events:
+            if g.required and g.types:
+                support[g.types[0]] = support.get(g.types[0], 0) + 1
+
+    def type_f1(etype: str, cut: float) -> float:
+        per_type = {etype: cut}
+        scores = [
+            score_document(pair.gold, _with_events(pair, assemble(model, view, props, threshold=model.threshold, type_thresholds=per_type)))
+            for pair, view, props in cached
+        ]
+        counts = by_event_type(scores).get(etype)
+        return round(counts.f1, 4) if counts is not None else 0.0
+
+    chosen: dict[str, float] = {}
+    saved = dict(model.type_thresholds)
+    try:
+        for etype in sorted(t for t, n in support.items() if n >= MIN_TYPE_SUPPORT):
+            top, top_cut = (type_f1(etype, model.threshold), model.threshold), None
+            for cut in TYPE_THRESHOLDS:
+                key = (type_f1(etype, cut), cut)
+                if key > top:
+                    model.type_thresholds = {**chosen, etype: cut}
+                    if guard_holds(model, guard, model.threshold):
+                        top, top_cut = key, cut
+            if top_cut is not None:
+                chosen[etype] = top_cut
+    finally:
+        model.type_thresholds = saved
+    return chosen
+
+
 def rule_types_that_win(model: EventModel, dev: Sequence[Pair]) -> list[str]:
     """Types for which the rule coder's records score a higher dev F1 than the model's."""
     from rasd.eval.breakdown import by_event_type
@@ -387,6 +432,7 @@ def train_events(
     model.keep_rule_records = with_rules.f1 > without.f1
     # the thresholds again, now with the rule records' choice made and the guard articles kept right
     model.threshold, model.ruled_sentence_threshold, curve = choose_thresholds(model, dev, settings.target_precision, guard)
+    model.type_thresholds = choose_type_thresholds(model, dev, guard)
     from rasd.events.learned.coder import code_events_learned
 
     final = score_events(dev, lambda p: code_events_learned(p.doc, p.doc.events, model))
@@ -425,6 +471,7 @@ def train_events(
             "rule_types": list(model.rule_types),
             "keep_rule_records": model.keep_rule_records,
             "ruled_sentence_threshold": model.ruled_sentence_threshold,
+            "type_thresholds": dict(sorted(model.type_thresholds.items())),
             "guard_articles": len(guard),
             "threshold_curve": [
                 {"threshold": r.threshold, "precision": round(r.precision, 4), "recall": round(r.recall, 4), "f1": round(r.f1, 4)}

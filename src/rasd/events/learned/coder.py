@@ -65,6 +65,9 @@ class EventModel:
     # a model-only record in a sentence the rule coder coded needs this confidence (the rules'
     # reading of a sentence they understood is the better one); 0 is the threshold alone
     ruled_sentence_threshold: float = 0.0
+    # a type whose records dev says need another threshold than the rest (ASSAULT: many weak
+    # second readings of violent words)
+    type_thresholds: dict[str, float] = field(default_factory=dict)
     _scorers: tuple[RoleScorer, RoleScorer] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -76,6 +79,7 @@ class EventModel:
             "rule_types": list(self.rule_types),
             "keep_rule_records": self.keep_rule_records,
             "ruled_sentence_threshold": self.ruled_sentence_threshold,
+            "type_thresholds": dict(sorted(self.type_thresholds.items())),
             "calibration": self.calibration.to_dict(),
             "types": self.types.to_dict(),
             "source": self.source.to_dict(),
@@ -101,6 +105,7 @@ class EventModel:
             rule_types=tuple(d.get("rule_types") or ()),
             keep_rule_records=bool(d.get("keep_rule_records", False)),
             ruled_sentence_threshold=float(d.get("ruled_sentence_threshold", 0.0)),
+            type_thresholds={str(k): float(v) for k, v in (d.get("type_thresholds") or {}).items()},
         )
 
     @staticmethod
@@ -361,10 +366,15 @@ def assemble(
     *,
     threshold: float | None = None,
     ruled_threshold: float | None = None,
+    type_thresholds: Mapping[str, float] | None = None,
 ) -> list[Event]:
     """Group proposals into records, give each its confidence and keep those over the threshold
-    (over ``ruled_threshold`` too for a model-only record in a sentence the rule coder coded)."""
-    cut = model.threshold if threshold is None else threshold
+    (the type's own where the model or ``type_thresholds`` has one; a ``threshold`` given alone
+    applies to every type; over
+    ``ruled_threshold`` too for a model-only record in a sentence the rule coder coded)."""
+    base = model.threshold if threshold is None else threshold
+    if type_thresholds is None:
+        type_thresholds = model.type_thresholds if threshold is None else {}
     ruled_cut = model.ruled_sentence_threshold if ruled_threshold is None else ruled_threshold
     ruled = {x.sentence.index for x in proposals if x.rule is not None}
     events: list[Event] = []
@@ -374,6 +384,7 @@ def assemble(
         if model.keep_rule_records and from_rules:
             events.append(_event(view, group, conf, model))
             continue
+        cut = type_thresholds.get(group[0].type, base)
         if conf < cut or (not from_rules and conf < ruled_cut and any(x.sentence.index in ruled for x in group)):
             continue
         events.append(_event(view, group, conf, model))
