@@ -378,3 +378,11 @@ def test_the_cue_lexicon_is_read_once() -> None:
     from rasd.quotes.lexicon import cue_lexicon
 
     assert cue_lexicon() is cue_lexicon()
+
+
+def test_a_long_title_set_off_by_commas_names_the_speaker_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd.quotes.ranking import SPEAKERS_ENV
+
+    monkeypatch.setenv(SPEAKERS_ENV, "rules")
+    doc = _doc("وقال رئيس هيئة الأركان العامة في الجيش الإسرائيلي، غادي آيزنكوت، إن الجيش مستعد لكل السيناريوهات.")
+    assert _said(doc) == [("غادي آيزنكوت", "indirect", "الجيش مستعد لكل السيناريوهات")]

@@ -199,6 +199,15 @@ def _position(view: DocView, q: Quote, c: SpeakerCandidate, f: Features) -> None
             f["last_before_cue"] = 1.0
         if d > 0 and q.content.start < m.start:
             f["after_content"] = 1.0
+        # the speaker's slot: between the cue and the quoted words (قال مرشد الثورة في إيران علي
+        # خامنئي إن …), where the first person or body named is the speaker, not a place of its title
+        if d > 0 and m.end <= q.content.start:
+            f["in_slot"] = 1.0
+            actors = [
+                view.token_index_at(mm.start, s) for ee, mm in s.mentions if ee.type in ("PER", "ORG") and mm.end <= q.content.start
+            ]
+            if c.entity is not None and c.entity.type in ("PER", "ORG") and not any(kc < j < k for j in actors):
+                f["first_actor_in_slot"] = 1.0
     elif s.paragraph != qs.paragraph:
         f["other_paragraph"] = 1.0
     tok = view.tokens[k]
@@ -214,9 +223,24 @@ def _position(view: DocView, q: Quote, c: SpeakerCandidate, f: Features) -> None
             f[f"before={w}"] = 1.0
 
 
+def _slot_actor(view: DocView, q: Quote) -> bool:
+    """Whether a person or body is named between the cue and the quoted words, in one sentence."""
+    if q.cue is None or q.cue.end >= q.content.start:
+        return False
+    s = view.sentence_at(q.cue.start)
+    return s is not None and any(
+        e.type in ("PER", "ORG") and q.cue.end <= m.start and m.end <= q.content.start for e, m in s.mentions
+    )
+
+
 def candidate_features(view: DocView, q: Quote, c: SpeakerCandidate, n_entities: int) -> Features:
     """What makes a candidate the speaker of a quote."""
     f: Features = {"bias": 1.0, f"kind={c.kind}": 1.0, f"qkind={q.kind}": 1.0}
+    if _slot_actor(view, q):
+        f["slot_named"] = 1.0
+        f[f"slot_named|kind={c.kind}"] = 1.0
+        if c.previous:
+            f["slot_named|previous"] = 1.0
     if c.rule:
         f["rule"] = 1.0
     if c.previous:

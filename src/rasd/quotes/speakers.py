@@ -12,6 +12,9 @@ from rasd.quotes.state import QuoteState, agrees, word_count
 from rasd.quotes.words import norm
 
 
+_MAX_TITLED_GAP = 10
+
+
 def speaker_after(st: QuoteState, cue: Cue, limit: int) -> tuple[Actor | None, list[Actor], Span | None]:
     """The name right after the cue, with joint speakers joined by و."""
     body = st.body
@@ -30,8 +33,11 @@ def speaker_after(st: QuoteState, cue: Cue, limit: int) -> tuple[Actor | None, l
         return None, [], None  # ذكر التحالف الذي تقوده السعودية: the name is in a qualifier
     if gap.strip() in ("«", "“", '"'):
         gap = ""  # the name itself in quotation marks: أعلنت «جبهة النصرة»
-    commas_ok = first[2].type == "PER" and word_count(gap) <= 4
-    if word_count(gap) > 6 or any(c in gap for c in "«“\":") or (not commas_ok and any(c in gap for c in "،,")):
+    # قال مرشد الثورة الإسلامية في إيران، آية الله علي خامنئي، إن…: a title right after the cue
+    # may be long and set off by commas before the person it names
+    titled = first[2].type == "PER" and any(m.label == "TITLE" and 0 <= m.start - cue.end <= 1 for m in st.doc.mentions)
+    commas_ok = first[2].type == "PER" and (word_count(gap) <= 4 or titled)
+    if word_count(gap) > (_MAX_TITLED_GAP if titled else 6) or any(c in gap for c in "«“\":") or (not commas_ok and any(c in gap for c in "،,")):
         return None, [], None
     if gap.split() and normalize(gap.split()[0]) in norm("quotes.speaker", "source_nouns") and first[2].type != "PER":
         return None, [], None  # مصدر أمني تركي لبي بي سي: the source is unnamed
