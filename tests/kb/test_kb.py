@@ -250,6 +250,13 @@ def test_governorate_present(kb):
     assert any(p.kind == "governorate" and p.country == "SYR" for p in places)
 
 
+def test_us_state_resolves_without_taking_a_country_name(kb):
+    # كاليفورنيا alone is the state; جورجيا alone stays the country, the state is ولاية جورجيا
+    assert {kb.place(t).country for t in _ids(kb, "كاليفورنيا", "place")} == {"USA"}
+    assert {kb.place(t).country for t in _ids(kb, "ولاية جورجيا", "place")} == {"USA"}
+    assert kb.lookup("جورجيا") == [("country", "GEO")]
+
+
 def test_city_has_admin1(kb):
     p = kb.place(_ids(kb, "البوكمال", "place").pop())
     assert p.admin1_ar == "محافظة دير الزور"
