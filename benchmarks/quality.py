@@ -169,6 +169,15 @@ def baseline_section(path: Path) -> Section:
                 + " | ".join(f"{c[k]['precision'] or 0:.3f} / {c[k]['recall'] or 0:.3f} / {c[k]['f1']:.3f}" for k in ("entities", "quotes", "events"))
                 + " |"
             )
+    splits = data.get("splits", {})
+    types = sorted({t for d in splits.values() for t in d.get("by_event_type", {})})
+    type_rows = []
+    for t in types:
+        cells = []
+        for split in splits:
+            c = splits[split].get("by_event_type", {}).get(t)
+            cells.append(f"{c['precision'] or 0:.3f} / {c['recall'] or 0:.3f} / {c['f1']:.3f} ({c['gold_required']})" if c else "—")
+        type_rows.append(f"| {t} | " + " | ".join(cells) + " |")
     sec.body = "\n".join(
         [
             f"Commit `{data.get('commit')}` (the rules as they were before the corpus existed), analysed by that version and scored by today's scorer. P / R / F1:",
@@ -176,6 +185,12 @@ def baseline_section(path: Path) -> Section:
             "| split | articles | entities | quotes | events |",
             "|---|---:|---|---|---|",
             *rows,
+            "",
+            "Events by PLOVER type, P / R / F1 (required gold events):",
+            "",
+            "| event type | " + " | ".join(splits) + " |",
+            "|---|" + "---|" * len(splits),
+            *type_rows,
         ]
     )
     test = data.get("splits", {}).get("test", {}).get("micro")
