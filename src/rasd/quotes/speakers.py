@@ -11,7 +11,6 @@ from rasd.quotes.cues import Cue, nominal
 from rasd.quotes.state import QuoteState, agrees, word_count
 from rasd.quotes.words import norm
 
-
 _MAX_TITLED_GAP = 10
 
 
