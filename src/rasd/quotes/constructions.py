@@ -227,6 +227,66 @@ def according_after(st: QuoteState, sentence: Sentence, previous: Sentence | Non
     return made
 
 
+_MAX_ATTRIBUTION_WORDS = 9  # وفقا لمراسل بي بي سي في لوساكا كينيدي غوندوي
+
+
+@rule("quotes.construction.attributed_after", "role", words=("fillers",))
+def attributed_after(st: QuoteState, sentence: Sentence, previous: Sentence | None, before: int) -> Quote | None:
+    """``…، بحسب وزير الإعلام خورخي رودريغيز.``: a sentence whose words are ascribed by a phrase
+    closing it after a comma (``بحسب``، ``حسب``، ``وفقا لـ``، ``وذلك بحسب``), with no reporting
+    verb of its own; the source a name in that phrase, or an unnamed one (``بحسب مسؤولين``)."""
+    if len(st.quotes) > before:
+        return None
+    toks = st.doc.sentence_tokens(sentence)
+    words = norm("quotes.construction.according_to", "words")
+    fillers = norm("quotes.construction.attributed_after", "fillers")
+    for j in range(len(toks) - 2, 2, -1):
+        if toks[j].kind != "punct" or toks[j].norm not in ("،", ","):
+            continue
+        k = j + 1
+        if toks[k].norm in fillers:
+            k += 1  # وذلك بحسب
+        if k >= len(toks) or not (stem(toks[k]) in words or toks[k].norm in words):
+            return None
+        head = toks[k]
+        k += 1
+        if k < len(toks) and head.norm.endswith(("وفقا", "طبقا")) and toks[k].norm in raw("quotes.construction.according_to", "law"):
+            k += 1
+        if k >= len(toks):
+            return None
+        src_end = _trim_end(st, toks[k].start, sentence.end, " .،؛\n")
+        names = [x for x in st.names.between(toks[k].start, src_end) if x[2].type in ("PER", "ORG", "LOC")]
+        src_start = toks[k].start
+        if names and names[0][0] < toks[k].end:
+            src_start = names[0][0]  # بحسب بورش: the name's own first letter, not a preposition
+        else:
+            src_start = next((g.start for g in toks[k].segments if g.role not in ("conj", "prep")), src_start)
+        source = st.body[src_start:src_end]
+        if not source or word_count(source) > _MAX_ATTRIBUTION_WORDS or any(x in source for x in "«\"،,:"):
+            return None
+        first_word = normalize(source.split()[0])
+        if not names and first_word not in norm("quotes.speaker", "source_nouns"):
+            return None  # بحسب الخطة, بحسب الأرقام: not a source
+        start = toks[0].start
+        if toks[0].segments and toks[0].segments[0].role == "conj" and len(toks[0].segments) > 1:
+            start = toks[0].segments[1].start
+        end = _trim_end(st, start, toks[j].start, " .،؛")
+        if word_count(st.body[start:end]) < MIN_STATEMENT_WORDS or st.is_covered(start):
+            return None
+        cue_start = next((g.start for g in head.segments if g.role != "conj"), head.start)
+        return st.add(
+            Span(start, end),
+            "mixed" if st.marks.opens_within(start, end) else "indirect",
+            speaker=names[0][2] if names else None,
+            speaker_text=source,
+            speaker_span=Span(names[0][0], names[0][1]) if names else None,
+            cue=Span(cue_start, head.end),
+            stance="say",
+            rules=["quotes.construction.attributed_after"],
+        )
+    return None
+
+
 @rule("quotes.construction.uncued", "role")
 def uncued(st: QuoteState, sentence: Sentence, previous: Sentence | None, before: int) -> Quote | None:
     """A long quotation with no reporting cue in its sentence (eight words or more, not inside a
@@ -250,7 +310,7 @@ SENTENCE = RuleList(
     "quotes.sentence",
     "(state: QuoteState, sentence, previous sentence, quotes before the sentence: int) -> Quote | None",
     {"role": Quote},
-    (according_to, continued, according_after, uncued),
+    (according_to, continued, according_after, attributed_after, uncued),
 )
 
 
