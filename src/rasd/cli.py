@@ -414,6 +414,28 @@ def _training_pairs(corpus: Path, gold: Path, extra: list[Path] | None, *, count
     return train, dev
 
 
+@train_app.command("ner")
+def train_ner_cmd(
+    data: Annotated[Path, typer.Option("--data", help="The shared data folder (anercorp/ and news-corpus/).")] = Path("../shared/data"),
+    gold: GoldDir = Path("corpus/gold"),
+    out: ModelOut = None,
+    corpus_weight: Annotated[int, typer.Option("--corpus-weight", help="Copies of corpus train beside ANERcorp train (0: ANERcorp alone).")] = 2,
+) -> None:
+    """Train the NER tagger on ANERcorp train and corpus train; score corpus dev and ANERcorp test."""
+    from rasd.train.ner import train_shipped_ner
+
+    models = Path(__file__).resolve().parent / "data" / "models"
+    try:
+        meta = train_shipped_ner(data, out or models, gold, models, corpus_weight=corpus_weight)
+    except FileNotFoundError as exc:
+        report_problem(str(exc))
+        raise typer.Exit(1) from None
+    err.print(f"trained in {meta['training_seconds']} s")
+    for key in ("corpus_dev", "test"):
+        if key in meta:
+            sys.stdout.write(f"{key.replace('_', ' ')}: ner F1 {meta[key]['f1']:.3f}\n")
+
+
 @train_app.command("countries")
 def train_countries_cmd(
     corpus: CorpusDir = Path("../shared/data/news-corpus"),

@@ -67,3 +67,15 @@ def test_tiny_model_features_match(tmp_path: Path) -> None:
         assert model.sentence(sent) == [
             [a.encode() for a in f if a in model.known] for f in tagger.extractor.sentence(sent)
         ]
+
+
+def test_rasd_train_ner_without_anercorp_is_one_clear_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    r = subprocess.run(
+        [sys.executable, "-m", "rasd.cli", "train", "ner", "--data", str(tmp_path), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert r.returncode == 1
+    assert "ANERCorp.train.txt not found" in r.stderr and "Traceback" not in r.stderr
