@@ -384,6 +384,32 @@ def choose_type_thresholds(model: EventModel, dev: Sequence[Pair], guard: Sequen
     return chosen
 
 
+MIN_TYPE_PROBABILITIES = (0.1, 0.15, 0.2)
+SPEED_TOLERANCE = 0.01
+"""How much dev F1 a higher floor on the type probability may cost: most of the coder's time goes
+to roles for unlikely types, whose records rarely pass the threshold."""
+
+
+def choose_min_type_probability(model: EventModel, dev: Sequence[Pair], guard: Sequence[Pair] = ()) -> float:
+    """The highest floor on a type's probability (of :data:`MIN_TYPE_PROBABILITIES`) under which
+    types are not proposed at run time, whose dev F1 is within :data:`SPEED_TOLERANCE` of the
+    training floor's and keeps the guard articles right; the training floor when none is."""
+    from rasd.events.learned.coder import code_events_learned
+
+    saved = model.min_type_probability
+    base = score_events(dev, lambda p: code_events_learned(p.doc, p.doc.events, model)).f1
+    chosen = saved
+    try:
+        for floor in MIN_TYPE_PROBABILITIES:
+            model.min_type_probability = floor
+            f1 = score_events(dev, lambda p: code_events_learned(p.doc, p.doc.events, model)).f1
+            if f1 >= base - SPEED_TOLERANCE and guard_holds(model, guard, model.threshold):
+                chosen = floor
+    finally:
+        model.min_type_probability = saved
+    return chosen
+
+
 def rule_types_that_win(model: EventModel, dev: Sequence[Pair]) -> list[str]:
     """Types for which the rule coder's records score a higher dev F1 than the model's."""
     from rasd.eval.breakdown import by_event_type
@@ -433,6 +459,7 @@ def train_events(
     # the thresholds again, now with the rule records' choice made and the guard articles kept right
     model.threshold, model.ruled_sentence_threshold, curve = choose_thresholds(model, dev, settings.target_precision, guard)
     model.type_thresholds = choose_type_thresholds(model, dev, guard)
+    model.min_type_probability = choose_min_type_probability(model, dev, guard)
     from rasd.events.learned.coder import code_events_learned
 
     final = score_events(dev, lambda p: code_events_learned(p.doc, p.doc.events, model))
@@ -472,6 +499,7 @@ def train_events(
             "keep_rule_records": model.keep_rule_records,
             "ruled_sentence_threshold": model.ruled_sentence_threshold,
             "type_thresholds": dict(sorted(model.type_thresholds.items())),
+            "min_type_probability": model.min_type_probability,
             "guard_articles": len(guard),
             "threshold_curve": [
                 {"threshold": r.threshold, "precision": round(r.precision, 4), "recall": round(r.recall, 4), "f1": round(r.f1, 4)}
