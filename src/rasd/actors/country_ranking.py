@@ -23,7 +23,7 @@ from typing import Any
 
 from rasd.arabic.normalize import normalize
 from rasd.kb import GROUP_CODES, load_kb
-from rasd.learn.linear import Calibration, LinearModel, ModelFileError, read_model_file, sigmoid
+from rasd.learn.linear import Calibration, LinearModel, load_model_file, sigmoid
 from rasd.model import Actor, Document
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "countries.model.json"
@@ -84,12 +84,7 @@ class CountryModel:
         Raises:
             ModelFileError: the file is missing or unreadable, with how to rebuild it.
         """
-        p = path or MODEL_FILE
-        data = read_model_file(p, "country", RETRAIN)
-        try:
-            return CountryModel.from_dict(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ModelFileError(f"{p}: not a country model ({exc}); rebuild it with `{RETRAIN}`") from None
+        return load_model_file(path or MODEL_FILE, "country", RETRAIN, CountryModel.from_dict)
 
 
 @lru_cache(maxsize=1)

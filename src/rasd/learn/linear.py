@@ -12,10 +12,12 @@ import bisect
 import itertools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 Features = Mapping[str, float]
 
@@ -161,3 +163,13 @@ def read_model_file(path: Path, what: str, retrain: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ModelFileError(f"{path}: the {what} model is not a JSON object; rebuild it with `{retrain}`")
     return data
+
+
+def load_model_file(path: Path, what: str, retrain: str, parse: Callable[[dict[str, Any]], T]) -> T:
+    """A model read from its file by ``parse``, or :class:`ModelFileError` naming the file and
+    how to rebuild it (missing, unreadable, or not that kind of model)."""
+    data = read_model_file(path, what, retrain)
+    try:
+        return parse(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelFileError(f"{path}: not a {what} model ({exc}); rebuild it with `{retrain}`") from None

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.arabic.normalize import normalize
-from rasd.learn.linear import Calibration, LinearModel, ModelFileError, read_model_file, sigmoid
+from rasd.learn.linear import Calibration, LinearModel, load_model_file, sigmoid
 from rasd.learn.view import ROLE_WORDS, DocView, SentenceInfo
 from rasd.model import Actor, Document, Mention, Quote
 from rasd.quotes.state import actor_gender
@@ -97,12 +97,7 @@ class QuoteModel:
         Raises:
             ModelFileError: the file is missing or unreadable, with how to rebuild it.
         """
-        p = path or MODEL_FILE
-        data = read_model_file(p, "speaker", RETRAIN)
-        try:
-            return QuoteModel.from_dict(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ModelFileError(f"{p}: not a speaker model ({exc}); rebuild it with `{RETRAIN}`") from None
+        return load_model_file(path or MODEL_FILE, "speaker", RETRAIN, QuoteModel.from_dict)
 
 
 @lru_cache(maxsize=1)

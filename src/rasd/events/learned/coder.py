@@ -35,7 +35,7 @@ from rasd.events.learned.features import (
     sentence_features,
     status_features,
 )
-from rasd.learn.linear import Calibration, LinearModel, ModelFileError, read_model_file
+from rasd.learn.linear import Calibration, LinearModel, ModelFileError, load_model_file
 from rasd.learn.view import DocView, SentenceInfo
 from rasd.model import Document, Event, Span
 
@@ -115,12 +115,7 @@ class EventModel:
         Raises:
             ModelFileError: the file is missing or unreadable, with how to rebuild it.
         """
-        p = path or MODEL_FILE
-        data = read_model_file(p, "learned event", RETRAIN)
-        try:
-            return EventModel.from_dict(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ModelFileError(f"{p}: not a learned event model ({exc}); rebuild it with `{RETRAIN}`") from None
+        return load_model_file(path or MODEL_FILE, "learned event", RETRAIN, EventModel.from_dict)
 
 
 @lru_cache(maxsize=1)
