@@ -13,7 +13,6 @@ gives the most right countries minus wrong ones on dev. Deterministic; writes
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from rasd.eval.gold import GoldEntity, contains_words, entity_strings, type_clas
 from rasd.learn.linear import Features, sigmoid
 from rasd.model import Actor
 from rasd.train.corpus import Pair
-from rasd.train.fit import fit_calibration, fit_one_vs_rest
+from rasd.train.fit import fit_calibration, fit_one_vs_rest, write_model
 
 
 def gold_entity_of(e: Actor, body: str, golds: Sequence[GoldEntity]) -> GoldEntity | None:
@@ -156,7 +155,5 @@ def train_countries(
         "seconds": round(time.perf_counter() - t0, 1),
     }
     if write:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(model.to_dict(), ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-        out.with_name("countries.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_model(model.to_dict(), out, meta, out.with_name("countries.json"))
     return model, meta

@@ -19,7 +19,6 @@ sidecar with data, features, settings and scores are written under ``rasd/data/m
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -50,7 +49,7 @@ from rasd.learn.linear import Calibration, Features, LinearModel
 from rasd.learn.view import DocView
 from rasd.model import Document, Event
 from rasd.train.corpus import Pair, find_span
-from rasd.train.fit import fit_calibration, fit_multiclass, fit_one_vs_rest
+from rasd.train.fit import fit_calibration, fit_multiclass, fit_one_vs_rest, write_model
 
 EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -513,11 +512,7 @@ def train_events(
         "seconds": round(time.perf_counter() - t0, 1),
     }
     if write:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / "events.model.json").write_text(
-            json.dumps(model.to_dict(), ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8"
-        )
-        (out_dir / "events.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_model(model.to_dict(), out_dir / "events.model.json", meta, out_dir / "events.json")
     return model, meta
 
 

@@ -6,7 +6,10 @@ random state is involved, so the same data gives the same weights.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from rasd.learn.linear import Calibration, Features, LinearModel
 
@@ -115,3 +118,11 @@ def fit_calibration(scores: Sequence[float], outcomes: Sequence[int], *, max_poi
         keep = sorted({int(i * step) for i in range(max_points)} | {len(xs) - 1})
         xs, ys = [xs[i] for i in keep], [ys[i] for i in keep]
     return Calibration(xs, ys)
+
+
+def write_model(model: dict[str, Any], path: Path, meta: dict[str, Any], sidecar: Path) -> None:
+    """Write a trained model (compact, keys sorted, so that training twice writes the same bytes)
+    and its sidecar (data, features, choices and scores, indented for people)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    sidecar.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from rasd.quotes.ranking import (
     rank,
 )
 from rasd.train.corpus import Pair
-from rasd.train.fit import fit_calibration, fit_one_vs_rest
+from rasd.train.fit import fit_calibration, fit_one_vs_rest, write_model
 
 
 @dataclass(slots=True)
@@ -207,7 +206,5 @@ def train_quotes(
         "seconds": round(time.perf_counter() - t0, 1),
     }
     if write:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(model.to_dict(), ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-        out.with_name("quotes.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_model(model.to_dict(), out, meta, out.with_name("quotes.json"))
     return model, meta
