@@ -218,7 +218,7 @@ def _position(view: DocView, q: Quote, c: SpeakerCandidate, f: Features) -> None
             f[f"before={w}"] = 1.0
 
 
-def _slot_actor(view: DocView, q: Quote) -> bool:
+def slot_named(view: DocView, q: Quote) -> bool:
     """Whether a person or body is named between the cue and the quoted words, in one sentence."""
     if q.cue is None or q.cue.end >= q.content.start:
         return False
@@ -228,10 +228,10 @@ def _slot_actor(view: DocView, q: Quote) -> bool:
     )
 
 
-def candidate_features(view: DocView, q: Quote, c: SpeakerCandidate, n_entities: int) -> Features:
-    """What makes a candidate the speaker of a quote."""
+def candidate_features(view: DocView, q: Quote, c: SpeakerCandidate, n_entities: int, slot: bool) -> Features:
+    """What makes a candidate the speaker of a quote (``slot``: :func:`slot_named` of the quote)."""
     f: Features = {"bias": 1.0, f"kind={c.kind}": 1.0, f"qkind={q.kind}": 1.0}
-    if _slot_actor(view, q):
+    if slot:
         f["slot_named"] = 1.0
         f[f"slot_named|kind={c.kind}"] = 1.0
         if c.previous:
@@ -297,8 +297,9 @@ def rank(model: QuoteModel, view: DocView, quotes: list[Quote]) -> list[Ranked]:
     for q in sorted(quotes, key=lambda x: x.content.start):
         cands = candidates_for(view, q, previous)
         n = sum(1 for c in cands if c.kind == "entity")
+        slot = slot_named(view, q)
         scored = sorted(
-            ((c, model.ranker.score(candidate_features(view, q, c, n))) for c in cands),
+            ((c, model.ranker.score(candidate_features(view, q, c, n, slot))) for c in cands),
             key=lambda x: -x[1],
         )
         out.append(Ranked(q, scored))

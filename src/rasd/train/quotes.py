@@ -39,6 +39,7 @@ from rasd.quotes.ranking import (
     candidate_features,
     candidates_for,
     rank,
+    slot_named,
 )
 from rasd.train.corpus import Pair
 from rasd.train.fit import fit_calibration, fit_one_vs_rest, write_model
@@ -97,8 +98,9 @@ def build_data(pairs: Sequence[Pair]) -> QuoteData:
                 data.unreachable += 1
                 continue
             n = sum(1 for c in cands if c.kind == "entity")
+            slot = slot_named(view, q)
             for c, good in zip(cands, ok, strict=True):
-                data.rows.append(candidate_features(view, q, c, n))
+                data.rows.append(candidate_features(view, q, c, n, slot))
                 data.labels.append({"yes"} if good else set())
     return data
 
