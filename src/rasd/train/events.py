@@ -187,6 +187,13 @@ class DevResult:
     required: int
     matched_required: int
 
+    def add(self, c: Any) -> None:
+        """Add one article's event counts (:class:`rasd.eval.gold` layer counts)."""
+        self.output += c.output
+        self.matched += c.matched_output
+        self.required += c.required
+        self.matched_required += c.matched_required
+
     @property
     def precision(self) -> float:
         return self.matched / self.output if self.output else 0.0
@@ -205,11 +212,7 @@ def score_events(pairs: Sequence[Pair], events_of: Callable[[Pair], list[Event]]
     """Micro event counts of an event coder over annotated documents."""
     out = DevResult(0.0, 0, 0, 0, 0)
     for pair in pairs:
-        c = score_document(pair.gold, _with_events(pair, events_of(pair))).layers["events"].counts
-        out.output += c.output
-        out.matched += c.matched_output
-        out.required += c.required
-        out.matched_required += c.matched_required
+        out.add(score_document(pair.gold, _with_events(pair, events_of(pair))).layers["events"].counts)
     return out
 
 
@@ -284,26 +287,37 @@ RULED_THRESHOLDS = (0.0, 0.5, 0.7, 1.01)
 threshold, 0.5, 0.7, or never to be made (chosen on dev with the threshold)."""
 
 
+Proposed = list[tuple[Pair, DocView, list[Proposal]]]
+
+
+def dev_proposals(model: EventModel, dev: Sequence[Pair]) -> Proposed:
+    """Every dev article with its view and the model's proposals: what the thresholds choose from
+    (they do not change the proposals, so these are made once per model)."""
+    out: Proposed = []
+    for pair in dev:
+        view = event_view(pair.doc, pair.doc.events)
+        out.append((pair, view, propose(model, view)))
+    return out
+
+
 def choose_threshold(
-    model: EventModel, dev: Sequence[Pair], target_precision: float, guard: Sequence[Pair] = ()
+    model: EventModel,
+    dev: Sequence[Pair],
+    target_precision: float,
+    guard: Sequence[Pair] = (),
+    proposed: Proposed | None = None,
 ) -> tuple[float, list[DevResult]]:
     """The threshold with the best dev F1 among those keeping dev precision ≥ ``target_precision``
     and the ``guard`` articles right (all of them when none does); of equal F1, the highest. The
-    model's ``ruled_sentence_threshold`` stays as it is."""
-    cached: list[tuple[Pair, DocView, list[Proposal]]] = []
-    for pair in dev:
-        view = event_view(pair.doc, pair.doc.events)
-        cached.append((pair, view, propose(model, view)))
+    model's ``ruled_sentence_threshold`` stays as it is; ``proposed`` is :func:`dev_proposals`
+    when the caller has it."""
+    cached = proposed if proposed is not None else dev_proposals(model, dev)
     results = []
     for t in [i / 20 for i in range(1, 19)]:
         res = DevResult(t, 0, 0, 0, 0)
         for pair, view, props in cached:
             evs = assemble(model, view, props, threshold=t)
-            c = score_document(pair.gold, _with_events(pair, evs)).layers["events"].counts
-            res.output += c.output
-            res.matched += c.matched_output
-            res.required += c.required
-            res.matched_required += c.matched_required
+            res.add(score_document(pair.gold, _with_events(pair, evs)).layers["events"].counts)
         results.append(res)
     ok = [
         r for r in results
@@ -322,10 +336,11 @@ def choose_thresholds(
     best: tuple[float, float, list[DevResult]] | None = None
     best_key: tuple[bool, float, float] | None = None
     saved = model.ruled_sentence_threshold
+    proposed = dev_proposals(model, dev)
     try:
         for ruled in RULED_THRESHOLDS:
             model.ruled_sentence_threshold = ruled
-            t, curve = choose_threshold(model, dev, target_precision, guard)
+            t, curve = choose_threshold(model, dev, target_precision, guard, proposed)
             model.threshold = t
             chosen = next(r for r in curve if r.threshold == t)
             kept = guard_holds(model, guard, t)
@@ -349,7 +364,7 @@ def choose_type_thresholds(model: EventModel, dev: Sequence[Pair], guard: Sequen
     only when it beats the common threshold and the guard articles stay right."""
     from rasd.eval.breakdown import by_event_type
 
-    cached = [(pair, view, propose(model, view)) for pair, view in ((p, event_view(p.doc, p.doc.events)) for p in dev)]
+    cached = dev_proposals(model, dev)
     support: dict[str, int] = {}
     for pair in dev:
         for g in pair.gold.events:
